@@ -1,0 +1,13 @@
+/**
+ * Cloud Functions entry point: wiring only. Each trigger or callable lives in its own file under its capability.
+ */
+import { initializeApp } from 'firebase-admin/app'
+import { applyGlobalOptions } from './lib/config'
+
+initializeApp()
+applyGlobalOptions()
+
+export { syncMemberClaims } from './members/syncMemberClaims'
+export { addMember } from './members/addMember'
+export { changeMemberRole } from './members/changeMemberRole'
+export { removeMember } from './members/removeMember'

@@ -1,0 +1,47 @@
+/**
+ * `npm run dev`: the whole app offline. Builds the functions (and keeps rebuilding them), starts the Auth,
+ * Firestore and Functions emulators, seeds the demo practice, starts Vite, and prints where to go.
+ * Ctrl-C stops everything.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { EMULATORS, PROJECT_ID, emulatorEnv, emulatorPorts, prepareEmulators } from './lib/emulators'
+import { printDemo } from './lib/printDemo'
+import { portInUse, run, start, stop, waitForPort } from './lib/processes'
+import { seedDemo } from './seed/seedDemo'
+
+const VITE_PORT = 5173
+const children: ChildProcess[] = []
+
+async function shutdown(code: number) {
+  console.log('\nStopping…')
+  await Promise.all(children.map((c) => stop(c)))
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+
+for (const [name, port] of Object.entries({ ...emulatorPorts, vite: VITE_PORT })) {
+  if (await portInUse(port)) {
+    console.error(`✖ Port ${port} (${name}) is already in use. Is another \`npm run dev\` or \`npm test\` running?`)
+    process.exit(1)
+  }
+}
+
+prepareEmulators()
+run('npx', ['tsc', '-p', 'functions/tsconfig.json'])
+children.push(start('npx', ['tsc', '-p', 'functions/tsconfig.json', '--watch', '--preserveWatchOutput'], { stdio: 'ignore' }))
+children.push(start('npx', ['firebase', 'emulators:start', '--only', EMULATORS, '--project', PROJECT_ID]))
+
+try {
+  await waitForPort(emulatorPorts.hub, 120_000)
+  await Promise.all([waitForPort(emulatorPorts.firestore, 60_000), waitForPort(emulatorPorts.auth, 60_000), waitForPort(emulatorPorts.functions, 60_000)])
+  Object.assign(process.env, emulatorEnv())
+  const seed = await seedDemo({ appUrl: `http://127.0.0.1:${VITE_PORT}` })
+  children.push(start('npx', ['vite', '--config', 'web/vite.config.ts', '--port', String(VITE_PORT), '--strictPort']))
+  await waitForPort(VITE_PORT, 60_000)
+  printDemo(seed, `http://127.0.0.1:${VITE_PORT}`)
+  console.log('  Press Ctrl-C to stop.\n')
+} catch (err) {
+  console.error(`\n✖ ${(err as Error).message}`)
+  await shutdown(1)
+}

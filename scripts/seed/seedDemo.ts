@@ -1,0 +1,143 @@
+/**
+ * Seeds the demo practice into the running emulators through the Admin SDK. Safe to run again: fixed ids,
+ * accounts updated in place, today's bookings rebuilt for the current day.
+ */
+import { TZDate } from '@date-fns/tz'
+import { initializeApp, getApps } from 'firebase-admin/app'
+import { getAuth } from 'firebase-admin/auth'
+import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore'
+import { addMinutes, set as setTime } from 'date-fns'
+import { hashAccessCode, inviteIdForToken, newInviteSecrets } from '../../functions/src/invites/inviteSecrets'
+import {
+  DEMO_PASSWORD,
+  DEMO_PRACTICE_ID,
+  demoBookings,
+  demoMembers,
+  demoPatients,
+  demoPractice,
+  type DemoBooking,
+} from './demoPractice'
+
+export interface SeedResult {
+  practiceId: string
+  members: { email: string; role: string; password: string }[]
+  timeZone: string
+  join: { url: string; code: string; patientFirstName: string; startsAt: Date }
+}
+
+function assertEmulators() {
+  if (!process.env.FIRESTORE_EMULATOR_HOST || !process.env.FIREBASE_AUTH_EMULATOR_HOST) {
+    throw new Error('Seeding writes to the emulators only: FIRESTORE_EMULATOR_HOST and FIREBASE_AUTH_EMULATOR_HOST must be set.')
+  }
+}
+
+function bookingStart(booking: DemoBooking, now: Date, timeZone: string): Date {
+  if (booking.at === 'soon') {
+    const soon = addMinutes(now, 5)
+    soon.setSeconds(0, 0)
+    return soon
+  }
+  const [hours, minutes] = booking.at.split(':').map(Number)
+  return new Date(setTime(new TZDate(now, timeZone), { hours, minutes, seconds: 0, milliseconds: 0 }).getTime())
+}
+
+async function upsertUser(uid: string, email: string, displayName: string) {
+  const auth = getAuth()
+  try {
+    await auth.updateUser(uid, { email, displayName, password: DEMO_PASSWORD })
+  } catch {
+    await auth.createUser({ uid, email, displayName, password: DEMO_PASSWORD })
+  }
+}
+
+/** Waits until `syncMemberClaims` has mirrored every demo member's role into their claims. */
+async function waitForClaims(timeoutMs: number) {
+  const db = getFirestore()
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const users = await Promise.all(demoMembers.map((m) => db.doc(`users/${m.uid}`).get()))
+    const synced = users.every((u, i) => u.get(`roles.${DEMO_PRACTICE_ID}`) === demoMembers[i]!.role)
+    if (synced) return
+    if (Date.now() > deadline) throw new Error('Timed out waiting for the functions emulator to sync member claims.')
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Date() } = {}): Promise<SeedResult> {
+  assertEmulators()
+  if (!getApps().length) initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? 'demo-telehealth' })
+  const db = getFirestore()
+  const practiceRef = db.doc(`practices/${DEMO_PRACTICE_ID}`)
+
+  await practiceRef.set({ ...demoPractice, createdAt: FieldValue.serverTimestamp() })
+
+  for (const m of demoMembers) {
+    await upsertUser(m.uid, m.email, m.displayName)
+    await practiceRef.collection('members').doc(m.uid).set({
+      ...m,
+      createdAt: FieldValue.serverTimestamp(),
+      updatedAt: FieldValue.serverTimestamp(),
+    })
+  }
+
+  const patientBatch = db.batch()
+  for (const { id, consent, ...p } of demoPatients) {
+    const grant = (granted: boolean) => ({ granted, updatedAt: FieldValue.serverTimestamp(), source: 'demo-seed' })
+    patientBatch.set(practiceRef.collection('patients').doc(id), {
+      ...p,
+      consent: { email: grant(consent.email), sms: grant(consent.sms) },
+      createdAt: FieldValue.serverTimestamp(),
+      updatedAt: FieldValue.serverTimestamp(),
+    })
+  }
+  await patientBatch.commit()
+
+  // Rebuild today's bookings, so a second run on another day still shows a full day.
+  const old = await practiceRef.collection('appointments').where('createdBy', '==', 'demo-seed').get()
+  const bookingBatch = db.batch()
+  old.docs.forEach((d) => bookingBatch.delete(d.ref))
+  for (const b of demoBookings) {
+    const start = bookingStart(b, now, demoPractice.timeZone)
+    const practitioner = demoMembers.find((m) => m.uid === b.practitionerUid)!
+    const patients = b.patientIndexes.map((i) => demoPatients[i]!)
+    bookingBatch.set(practiceRef.collection('appointments').doc(b.id), {
+      practitionerId: practitioner.uid,
+      practitionerName: practitioner.displayName,
+      start: Timestamp.fromDate(start),
+      end: Timestamp.fromDate(addMinutes(start, b.minutes)),
+      location: b.location,
+      patientIds: patients.map((p) => p.id),
+      patients: patients.map((p) => ({ id: p.id, firstName: p.firstName, lastName: p.lastName })),
+      status: b.status ?? 'scheduled',
+      createdBy: 'demo-seed',
+      createdAt: FieldValue.serverTimestamp(),
+      updatedAt: FieldValue.serverTimestamp(),
+    })
+  }
+  await bookingBatch.commit()
+
+  // One invite for the visit starting soon, so the printed link and code are real (the join flow arrives later).
+  const soon = demoBookings.find((b) => b.at === 'soon')!
+  const patient = demoPatients[soon.patientIndexes[0]!]!
+  const { token, code } = newInviteSecrets()
+  const oldInvites = await db.collection('invites').where('appointmentId', '==', soon.id).get()
+  await Promise.all(oldInvites.docs.map((d) => d.ref.delete()))
+  await db.doc(`invites/${inviteIdForToken(token)}`).set({
+    practiceId: DEMO_PRACTICE_ID,
+    appointmentId: soon.id,
+    patientId: patient.id,
+    codeHash: hashAccessCode(code),
+    status: 'active',
+    failedAttempts: 0,
+    createdAt: FieldValue.serverTimestamp(),
+  })
+
+  await waitForClaims(60_000)
+
+  return {
+    practiceId: DEMO_PRACTICE_ID,
+    timeZone: demoPractice.timeZone,
+    members: demoMembers.map((m) => ({ email: m.email, role: m.role, password: DEMO_PASSWORD })),
+    join: { url: `${appUrl}/join/${token}`, code, patientFirstName: patient.firstName, startsAt: bookingStart(soon, now, demoPractice.timeZone) },
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The benchmarks behind `npm run bench`, run inside `firebase emulators:exec` against the production build.
+ * They print figures; they never pass or fail.
+ */
+import { preview } from 'vite'
+import { seedDemo } from '../../scripts/seed/seedDemo'
+import { launchChromium } from '../support/chromium'
+import { recordDownloads } from './bundleBytes'
+
+const PORT = 4174
+const baseUrl = `http://127.0.0.1:${PORT}`
+const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`
+
+const seed = await seedDemo({ appUrl: baseUrl })
+const server = await preview({ root: 'web', configFile: 'web/vite.config.ts', logLevel: 'warn', preview: { host: '127.0.0.1', port: PORT, strictPort: true } })
+const browser = await launchChromium()
+const rows: [string, string, string, string][] = []
+
+try {
+  {
+    const page = await (await browser.newContext({ baseURL: baseUrl })).newPage()
+    const downloads = recordDownloads(page)
+    await page.goto(new URL(seed.join.url).pathname)
+    await page.getByRole('heading', { name: 'Join your video visit' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    const d = await downloads.take()
+    rows.push(['/join/:token (patient link)', String(d.files), kB(d.rawBytes), kB(d.gzipBytes)])
+  }
+  {
+    const page = await (await browser.newContext({ baseURL: baseUrl })).newPage()
+    const downloads = recordDownloads(page)
+    await page.goto('/signin')
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    const signIn = await downloads.take()
+    rows.push(['/signin (console first page)', String(signIn.files), kB(signIn.rawBytes), kB(signIn.gzipBytes)])
+    const staff = seed.members.find((m) => m.role === 'staff')!
+    await page.getByLabel('Email').fill(staff.email)
+    await page.getByLabel('Password').fill(staff.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('list', { name: 'Appointments' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    const schedule = await downloads.take()
+    rows.push([
+      '/schedule after sign-in (cumulative)',
+      String(signIn.files + schedule.files),
+      kB(signIn.rawBytes + schedule.rawBytes),
+      kB(signIn.gzipBytes + schedule.gzipBytes),
+    ])
+  }
+} finally {
+  await browser.close()
+  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
+}
+
+console.log('\nJS + CSS a browser downloads to render each route (production build):\n')
+const header: [string, string, string, string] = ['route', 'files', 'raw', 'gzip -9']
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+for (const row of [header, ...rows]) console.log('  ' + row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   '))
+console.log('')
+process.exit(0)

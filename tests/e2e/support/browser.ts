@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, inject, onTestFinished } from 'vitest'
+import { launchChromium } from '../../support/chromium'
+
+/**
+ * One Chromium per test file; each test opens its own context (fresh storage = a fresh person). A failing
+ * test leaves a screenshot of every page it opened in test-results/.
+ */
+export function useBrowser({ media = false } = {}) {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchChromium({ media })
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  return {
+    baseUrl: inject('baseUrl'),
+    async newPage(testName: string): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 800 } })
+      const page = await context.newPage()
+      onTestFinished(async ({ task }) => {
+        if (task.result?.state === 'fail') {
+          mkdirSync('test-results', { recursive: true })
+          const safe = testName.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
+          await Promise.all(context.pages().map((p, i) => p.screenshot({ path: `test-results/${safe}-${i}.png`, fullPage: true })))
+        }
+        await context.close()
+      })
+      return { context, page }
+    },
+  }
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/signin')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** Signs in and waits until the console shows today's schedule (the landing page after sign-in). */
+export async function signIntoConsole(page: Page, email: string, password: string): Promise<void> {
+  await signIn(page, email, password)
+  await page.getByRole('heading', { name: "Today's schedule" }).waitFor()
+}

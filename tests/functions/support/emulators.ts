@@ -1,0 +1,78 @@
+/**
+ * Clients for functions integration tests: the Admin SDK to arrange and inspect, and the web SDK to act as a
+ * signed-in person calling callables, both pointed at the emulators `firebase emulators:exec` started.
+ */
+import { randomUUID } from 'node:crypto'
+import { getApps as getAdminApps, initializeApp as initializeAdminApp } from 'firebase-admin/app'
+import { getAuth as getAdminAuth } from 'firebase-admin/auth'
+import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore'
+import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app'
+import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth'
+import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore'
+import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions'
+
+export const PROJECT_ID = process.env.GCLOUD_PROJECT ?? 'demo-telehealth'
+const hostOf = (env: string | undefined, fallback: string) => (env ?? fallback).split(':') as [string, string]
+
+export function admin() {
+  if (!getAdminApps().length) initializeAdminApp({ projectId: PROJECT_ID })
+  return { auth: getAdminAuth(), db: getAdminFirestore() }
+}
+
+export async function createAccount(displayName: string): Promise<{ uid: string; email: string; password: string }> {
+  const email = `${displayName.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 8)}@test.example`
+  const password = 'test-password-1'
+  const user = await admin().auth.createUser({ email, password, displayName })
+  return { uid: user.uid, email, password }
+}
+
+const apps: FirebaseApp[] = []
+
+/** Signs in as `email` in a fresh web SDK app and returns a caller for the callables. */
+export async function signedInClient(email: string, password: string) {
+  const app = initializeApp({ projectId: PROJECT_ID, apiKey: 'demo-api-key' }, `client-${randomUUID()}`)
+  apps.push(app)
+  const auth = getAuth(app)
+  const [authHost, authPort] = hostOf(process.env.FIREBASE_AUTH_EMULATOR_HOST, '127.0.0.1:9099')
+  connectAuthEmulator(auth, `http://${authHost}:${authPort}`, { disableWarnings: true })
+  const functions = getFunctions(app, 'us-central1')
+  connectFunctionsEmulator(functions, '127.0.0.1', 5001)
+  const db = getFirestore(app)
+  const [dbHost, dbPort] = hostOf(process.env.FIRESTORE_EMULATOR_HOST, '127.0.0.1:8080')
+  connectFirestoreEmulator(db, dbHost, Number(dbPort))
+  const credential = await signInWithEmailAndPassword(auth, email, password)
+  return {
+    user: credential.user,
+    db,
+    call: async <T = unknown>(name: string, data: unknown) => (await httpsCallable<unknown, T>(functions, name)(data)).data,
+  }
+}
+
+export async function closeClients(): Promise<void> {
+  await Promise.all(apps.splice(0).map((a) => deleteApp(a)))
+}
+
+/** Polls `probe` until it returns a value other than undefined (functions triggers run asynchronously). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error('Condition not met in time.')
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+/** Asserts that a callable failed with `code` and, when given, exactly the message a person will read. */
+export async function expectCallableError(call: Promise<unknown>, code: string, message?: string): Promise<void> {
+  const err = await call.then(
+    () => {
+      throw new Error(`Expected the call to fail with ${code}, but it succeeded.`)
+    },
+    (e: unknown) => e as { code?: string; message?: string },
+  )
+  if (err.code !== `functions/${code}`) throw new Error(`Expected functions/${code}, got ${err.code}: ${err.message}`)
+  // The web SDK appends the HTTP status (" [400]"); the app strips it before showing the message.
+  const shown = err.message?.replace(/ \[\d{3}\]$/, '')
+  if (message !== undefined && shown !== message) throw new Error(`Expected message "${message}", got "${err.message}"`)
+}

@@ -1,0 +1,80 @@
+import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
+import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
+import { collection, collectionGroup, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore'
+import { afterAll, beforeAll, describe, it } from 'vitest'
+import { aMember } from '../factories/practice'
+import { uniqueId } from '../factories/ids'
+import { allow, deny, describeAccessMatrix, firestoreAs, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+
+let env: RulesTestEnvironment
+let team: Team
+
+beforeAll(async () => {
+  env = await startRulesTestEnv()
+  team = await seedTeam(env, 'members')
+})
+
+afterAll(async () => {
+  await env.cleanup()
+})
+
+const membersPath = () => `practices/${team.practiceId}/members`
+const staffMemberPath = () => `${membersPath()}/${team.staff}`
+
+// Membership changes go through the addMember / changeMemberRole / removeMember callables (owner
+// only, audited, last owner kept), so even the owner cannot write member documents directly.
+describeAccessMatrix('members', {
+  subject: {
+    get: 'a member',
+    list: 'the team',
+    create: 'a member',
+    update: "a member's role",
+    delete: 'a member',
+  },
+  access: {
+    'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
+    'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
+    staff: { get: allow, list: allow, create: deny, update: deny, delete: deny },
+    practitioner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
+    owner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
+  },
+  as: (actor) => firestoreAs(env, team, actor),
+  run: {
+    get: (db) => getDoc(doc(db, staffMemberPath())),
+    list: (db) => getDocs(collection(db, membersPath())),
+    create: (db) => {
+      const uid = uniqueId('user')
+      return setDoc(doc(db, membersPath(), uid), aMember({ uid, role: 'owner' }))
+    },
+    update: (db) => updateDoc(doc(db, staffMemberPath()), { role: 'owner' }),
+    delete: (db) => deleteDoc(doc(db, staffMemberPath())),
+  },
+})
+
+describe('members: escalation attempts', () => {
+  it('a staff member cannot promote themselves to owner', async () => {
+    const db = firestoreAs(env, team, 'staff')
+    await assertFails(updateDoc(doc(db, staffMemberPath()), { role: 'owner' }))
+  })
+
+  it('a member of another practice cannot add themselves to this practice', async () => {
+    const db = firestoreAs(env, team, 'member of another practice')
+    await assertFails(setDoc(doc(db, membersPath(), team.outsider), aMember({ uid: team.outsider, role: 'owner' })))
+  })
+
+  // Only syncMemberClaims queries collectionGroup('members'), with the Admin SDK.
+  it('even an owner cannot query members across practices with a collection-group query', async () => {
+    const db = firestoreAs(env, team, 'owner')
+    await assertFails(getDocs(query(collectionGroup(db, 'members'), where('uid', '==', team.owner))))
+  })
+
+  it('a member can read their own membership', async () => {
+    const db = firestoreAs(env, team, 'practitioner')
+    await assertSucceeds(getDoc(doc(db, membersPath(), team.practitioner)))
+  })
+
+  it('a member can list the team filtered by role', async () => {
+    const db = firestoreAs(env, team, 'staff')
+    await assertSucceeds(getDocs(query(collection(db, membersPath()), where('role', '==', 'practitioner'))))
+  })
+})

@@ -1,0 +1,127 @@
+import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
+import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
+import { collection, deleteDoc, deleteField, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore'
+import { afterAll, beforeAll, describe, it } from 'vitest'
+import { uniqueId } from '../factories/ids'
+import { aPractice, aPracticeSettings } from '../factories/practice'
+import {
+  allow,
+  deny,
+  describeAccessMatrix,
+  firestoreAs,
+  seedTeam,
+  startRulesTestEnv,
+  type Team,
+} from './rulesTestEnv'
+
+let env: RulesTestEnvironment
+let team: Team
+
+beforeAll(async () => {
+  env = await startRulesTestEnv()
+  team = await seedTeam(env, 'practices')
+})
+
+afterAll(async () => {
+  await env.cleanup()
+})
+
+const practicePath = () => `practices/${team.practiceId}`
+
+describeAccessMatrix('practices', {
+  subject: {
+    get: 'the practice',
+    list: 'practices',
+    create: 'a practice',
+    update: "the practice's name",
+    delete: 'the practice',
+  },
+  access: {
+    'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
+    'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
+    staff: { get: allow, list: deny, create: deny, update: deny, delete: deny },
+    practitioner: { get: allow, list: deny, create: deny, update: deny, delete: deny },
+    owner: { get: allow, list: deny, create: deny, update: allow, delete: deny },
+  },
+  as: (actor) => firestoreAs(env, team, actor),
+  run: {
+    get: (db) => getDoc(doc(db, practicePath())),
+    list: (db) => getDocs(collection(db, 'practices')),
+    create: (db) => setDoc(doc(db, 'practices', uniqueId('rules-practices-new')), aPractice()),
+    update: (db) => updateDoc(doc(db, practicePath()), { name: 'Harbourside Allied Health & Psychology' }),
+    delete: (db) => deleteDoc(doc(db, practicePath())),
+  },
+})
+
+describe('practices: what an owner may change', () => {
+  const updateAsOwner = (data: Record<string, unknown>) =>
+    updateDoc(doc(firestoreAs(env, team, 'owner'), practicePath()), data)
+
+  it('accepts a new name, time zone and phone number together', async () => {
+    await assertSucceeds(
+      updateAsOwner({ name: 'Harbourside Health', timeZone: 'Australia/Brisbane', phone: '+61731234567' }),
+    )
+  })
+
+  it('accepts a multi-part IANA time zone', async () => {
+    await assertSucceeds(updateAsOwner({ timeZone: 'America/Argentina/Buenos_Aires' }))
+  })
+
+  it('accepts new settings with every field in range', async () => {
+    await assertSucceeds(
+      updateAsOwner({ settings: { joinWindowMinutes: 0, reminderOffsetsHours: [48, 24, 2, 1], idleTimeoutMinutes: 30 } }),
+    )
+  })
+
+  it('accepts turning reminders off with an empty offsets list', async () => {
+    await assertSucceeds(updateAsOwner({ settings: aPracticeSettings({ reminderOffsetsHours: [] }) }))
+  })
+
+  it('accepts a 120-character name', async () => {
+    await assertSucceeds(updateAsOwner({ name: 'x'.repeat(120) }))
+  })
+
+  const rejected: { reason: string; data: Record<string, unknown> }[] = [
+    { reason: 'changing createdAt', data: { createdAt: new Date('2020-01-01T00:00:00Z') } },
+    { reason: 'adding a field that is not editable', data: { plan: 'platinum' } },
+    { reason: 'an empty name', data: { name: '' } },
+    { reason: 'a 121-character name', data: { name: 'x'.repeat(121) } },
+    { reason: 'a name that is not a string', data: { name: 42 } },
+    { reason: 'a time zone that is not an IANA name', data: { timeZone: 'Sydney time' } },
+    { reason: 'a phone number that is not E.164', data: { phone: '02 9123 4567' } },
+    { reason: 'removing the phone number', data: { phone: deleteField() } },
+    { reason: 'a join window over 60 minutes', data: { settings: aPracticeSettings({ joinWindowMinutes: 61 }) } },
+    { reason: 'a negative join window', data: { settings: aPracticeSettings({ joinWindowMinutes: -1 }) } },
+    { reason: 'a fractional join window', data: { settings: aPracticeSettings({ joinWindowMinutes: 7.5 }) } },
+    {
+      reason: 'more than four reminder offsets',
+      data: { settings: aPracticeSettings({ reminderOffsetsHours: [72, 48, 24, 2, 1] }) },
+    },
+    {
+      reason: 'duplicate reminder offsets',
+      data: { settings: aPracticeSettings({ reminderOffsetsHours: [24, 24] }) },
+    },
+    { reason: 'a zero-hour reminder offset', data: { settings: aPracticeSettings({ reminderOffsetsHours: [24, 0] }) } },
+    {
+      reason: 'a reminder offset beyond a week',
+      data: { settings: aPracticeSettings({ reminderOffsetsHours: [169] }) },
+    },
+    { reason: 'an idle timeout of zero', data: { settings: aPracticeSettings({ idleTimeoutMinutes: 0 }) } },
+    { reason: 'an unknown settings key', data: { settings: { ...aPracticeSettings(), theme: 'dark' } } },
+    {
+      reason: 'settings missing a key',
+      data: { settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24] } },
+    },
+    { reason: 'one settings field set on its own with a dotted path', data: { 'settings.theme': 'dark' } },
+  ]
+
+  for (const { reason, data } of rejected) {
+    it(`rejects ${reason}`, async () => {
+      await assertFails(updateAsOwner(data))
+    })
+  }
+
+  it('accepts one settings field set with a dotted path when the result is valid', async () => {
+    await assertSucceeds(updateAsOwner({ 'settings.joinWindowMinutes': 15 }))
+  })
+})
