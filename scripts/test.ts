@@ -5,23 +5,26 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
-import { EMULATORS, PROJECT_ID, prepareEmulators } from './lib/emulators'
+import { resolve } from 'node:path'
+import { EMULATORS, PROJECT_ID, emulatorEnv, firebaseConfigArgs, portOffset, prepareEmulators, webDist } from './lib/emulators'
 import { run } from './lib/processes'
 import { ensureDebianPackage } from './lib/systemPackages'
 
-const REPORT = '.cache/vitest-report.json'
+const REPORT = `.cache/vitest-report${portOffset ? `-${portOffset}` : ''}.json`
 
 ensureDebianPackage('chromium', 'chromium', 'The browser tests')
 ensureDebianPackage('java', 'openjdk-17-jre-headless', 'The Firestore emulator')
 prepareEmulators()
 
+Object.assign(process.env, emulatorEnv())
+run('npm', ['run', '--silent', 'typecheck'])
 run('npx', ['tsc', '-p', 'functions/tsconfig.json'])
-run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--mode', 'emulators', '--logLevel', 'warn'])
+run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--mode', 'emulators', '--logLevel', 'warn', '--outDir', resolve(webDist())])
 
 mkdirSync('.cache', { recursive: true })
 rmSync(REPORT, { force: true })
 const vitest = ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`, ...process.argv.slice(2)]
-const exec = spawnSync('npx', ['firebase', 'emulators:exec', '--only', EMULATORS, '--project', PROJECT_ID, vitest.join(' ')], {
+const exec = spawnSync('npx', ['firebase', 'emulators:exec', ...firebaseConfigArgs(), '--only', EMULATORS, '--project', PROJECT_ID, vitest.join(' ')], {
   stdio: 'inherit',
 })
 

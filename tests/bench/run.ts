@@ -2,17 +2,23 @@
  * The benchmarks behind `npm run bench`, run inside `firebase emulators:exec` against the production build.
  * They print figures; they never pass or fail.
  */
+import { resolve } from 'node:path'
 import { preview } from 'vite'
 import { seedDemo } from '../../scripts/seed/seedDemo'
 import { launchChromium } from '../support/chromium'
 import { recordDownloads } from './bundleBytes'
 
-const PORT = 4174
+const PORT = Number(process.env.E2E_PORT ?? 4173)
 const baseUrl = `http://127.0.0.1:${PORT}`
 const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`
 
 const seed = await seedDemo({ appUrl: baseUrl })
-const server = await preview({ root: 'web', configFile: 'web/vite.config.ts', logLevel: 'warn', preview: { host: '127.0.0.1', port: PORT, strictPort: true } })
+const server = await preview({
+  root: 'web',
+  configFile: 'web/vite.config.ts',
+  logLevel: 'warn',
+  build: { outDir: resolve(process.env.WEB_DIST ?? 'web/dist') },
+  preview: { host: '127.0.0.1', port: PORT, strictPort: true } })
 const browser = await launchChromium()
 const rows: [string, string, string, string][] = []
 

@@ -3,11 +3,14 @@
  * (built by `npm test` with `--mode emulators`, so it talks to the emulators) on 127.0.0.1.
  */
 import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { preview } from 'vite'
 import { seedDemo, type SeedResult } from '../../scripts/seed/seedDemo'
 
-const PORT = 4173
+// Set by scripts/test.ts (moved by EMULATOR_PORT_OFFSET when two suites run side by side).
+const PORT = Number(process.env.E2E_PORT ?? 4173)
+const DIST = process.env.WEB_DIST ?? 'web/dist'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,8 +20,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync('web/dist/index.html')) {
-    throw new Error('web/dist is missing: build it with `npx vite build --mode emulators` in web/ (npm test does this).')
+  if (!existsSync(`${DIST}/index.html`)) {
+    throw new Error(`${DIST} is missing: \`npm test\` builds it (vite build --mode emulators).`)
   }
   const baseUrl = `http://127.0.0.1:${PORT}`
   const seed = await seedDemo({ appUrl: baseUrl })
@@ -26,6 +29,7 @@ export default async function setup(project: TestProject) {
     root: 'web',
     configFile: 'web/vite.config.ts',
     logLevel: 'warn',
+    build: { outDir: resolve(DIST) },
     preview: { host: '127.0.0.1', port: PORT, strictPort: true },
   })
   project.provide('baseUrl', baseUrl)

@@ -26,7 +26,7 @@ describe('useDocument', () => {
   it('rebinds when its source changes and stops listening when its scope is disposed', async () => {
     const scope = effectScope()
     const source = shallowRef(doc(client.db, `${practicePath}/patients/a`))
-    const { data, pending } = scope.run(() => useDocument<{ firstName: string }>(source))!
+    const { data, pending } = scope.run(() => useDocument(source))!
     expect(pending.value).toBe(true)
     await until(() => data.value?.firstName === 'Ada')
     expect(pending.value).toBe(false)
@@ -67,11 +67,11 @@ describe('useCollection', () => {
   it('follows additions live', async () => {
     const scope = effectScope()
     const patients = query(collection(client.db, `${practicePath}/patients`), orderBy('firstName'))
-    const { data } = scope.run(() => useCollection<{ firstName: string }>(patients))!
+    const { data } = scope.run(() => useCollection(patients))!
     await until(() => data.value.length === 2)
     await admin().db.doc(`${practicePath}/patients/c`).set({ firstName: 'Cy' })
     await until(() => data.value.length === 3)
-    expect(data.value.map((p) => p.firstName)).toContain('Cy')
+    expect(data.value.map((p) => p.firstName as string)).toContain('Cy')
     scope.stop()
   })
 })
