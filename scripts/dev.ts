@@ -4,9 +4,10 @@
  * Ctrl-C stops everything.
  */
 import type { ChildProcess } from 'node:child_process'
-import { EMULATORS, PROJECT_ID, emulatorEnv, emulatorPorts, prepareEmulators } from './lib/emulators'
+import { EMULATORS, PROJECT_ID, emulatorEnv, emulatorPorts, ports, prepareEmulators } from './lib/emulators'
 import { printDemo } from './lib/printDemo'
 import { portInUse, run, start, stop, waitForPort } from './lib/processes'
+import { startFakeTwilio } from '../tests/support/fakeTwilio'
 import { seedDemo } from './seed/seedDemo'
 
 const VITE_PORT = 5173
@@ -15,6 +16,7 @@ const children: ChildProcess[] = []
 async function shutdown(code: number) {
   console.log('\nStopping…')
   await Promise.all(children.map((c) => stop(c)))
+  await twilio.close()
   process.exit(code)
 }
 process.on('SIGINT', () => void shutdown(0))
@@ -28,9 +30,19 @@ for (const [name, port] of Object.entries({ ...emulatorPorts, vite: VITE_PORT })
 }
 
 prepareEmulators()
+
+// Offline, text messages go to a fake Twilio that prints them here instead of sending them.
+const twilio = await startFakeTwilio({ port: ports.fakeTwilio })
+process.env.TWILIO_API_BASE_URL = twilio.url
+let printedMessages = 0
+setInterval(() => {
+  for (const m of twilio.messages.slice(printedMessages)) console.log(`\n  SMS (not sent, development) to ${m.to} from ${m.from || m.messagingServiceSid}:\n    ${m.body}\n`)
+  printedMessages = twilio.messages.length
+}, 1000).unref()
+
 run('npx', ['tsc', '-p', 'functions/tsconfig.json'])
 children.push(start('npx', ['tsc', '-p', 'functions/tsconfig.json', '--watch', '--preserveWatchOutput'], { stdio: 'ignore' }))
-children.push(start('npx', ['firebase', 'emulators:start', '--only', EMULATORS, '--project', PROJECT_ID]))
+children.push(start('npx', ['firebase', 'emulators:start', '--non-interactive', '--only', EMULATORS, '--project', PROJECT_ID]))
 
 try {
   await waitForPort(emulatorPorts.hub, 120_000)

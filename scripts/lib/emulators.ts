@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { prepareFirestoreEmulator } from './firestore-emulator'
+import { localSecrets, writeLocalFunctionsConfig } from './localFunctionsConfig'
 
 /** The emulators dev and tests run. Storage is left out on purpose: its emulator downloads a jar at start. */
 export const EMULATORS = 'auth,firestore,functions'
@@ -11,7 +12,7 @@ const firebaseJson = JSON.parse(readFileSync(new URL('../../firebase.json', impo
 }
 
 /**
- * `EMULATOR_PORT_OFFSET=100 npm test` runs a second, independent copy of the whole suite beside the first (every
+ * `EMULATOR_PORT_OFFSET=1000 npm test` (a multiple of 1000, so no port lands on another run's) runs a second, independent copy of the whole suite beside the first (every
  * emulator, the preview server and the web build move by the offset), so two people or agents on one machine
  * don't collide. 0 (the default) uses firebase.json as it is.
  */
@@ -27,6 +28,7 @@ const base = {
   tasks: firebaseJson.emulators.tasks!.port!,
   firestoreWebsocket: 9150,
   preview: 4173,
+  fakeTwilio: 4599,
 }
 export const ports = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + portOffset])) as typeof base
 export const emulatorPorts = { auth: ports.auth, firestore: ports.firestore, functions: ports.functions, hub: ports.hub }
@@ -72,6 +74,9 @@ export function webDist(): string {
 /** Makes the Firestore emulator available offline and says how; exits naming what is missing when it can't. */
 export function prepareEmulators(): void {
   try {
+    writeLocalFunctionsConfig()
+    // The seed and the tests run outside the functions emulator but derive invite links with the same key.
+    Object.assign(process.env, localSecrets())
     console.log(prepareFirestoreEmulator(process.env))
   } catch (err) {
     console.error(`\n✖ ${(err as Error).message}\n`)

@@ -7,6 +7,16 @@ export function run(cmd: string, args: string[], options: SpawnOptions = {}): vo
   if (result.status !== 0) throw new Error(`\`${[cmd, ...args].join(' ')}\` failed (exit ${result.status ?? result.signal}).`)
 }
 
+/** Like `run`, but keeps the event loop free (for servers in this process that the command talks to). */
+export function runAsync(cmd: string, args: string[], options: SpawnOptions = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', ...options })
+    child.on('exit', (status, signal) =>
+      status === 0 ? resolve() : reject(new Error(`\`${[cmd, ...args].join(' ')}\` failed (exit ${status ?? signal}).`)),
+    )
+  })
+}
+
 /** Starts a long-running child in its own process group, so stopping it also stops what it spawned. */
 export function start(cmd: string, args: string[], options: SpawnOptions = {}): ChildProcess {
   return spawn(cmd, args, { stdio: 'inherit', detached: true, ...options })

@@ -7,7 +7,9 @@ import { initializeApp, getApps } from 'firebase-admin/app'
 import { getAuth } from 'firebase-admin/auth'
 import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore'
 import { addMinutes, set as setTime } from 'date-fns'
-import { hashAccessCode, inviteIdForToken, newInviteSecrets } from '../../functions/src/invites/inviteSecrets'
+import { deriveInviteSecrets, hashAccessCode, inviteIdForToken, newInviteNonce } from '../../functions/src/invites/inviteSecrets'
+import { localSecrets } from '../lib/localFunctionsConfig'
+import { patientSearchTokens } from '../../functions/src/domain/patientContact'
 import {
   DEMO_PASSWORD,
   DEMO_PRACTICE_ID,
@@ -86,6 +88,8 @@ export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Dat
     patientBatch.set(practiceRef.collection('patients').doc(id), {
       ...p,
       consent: { email: grant(consent.email), sms: grant(consent.sms) },
+      optOut: { email: null, sms: null },
+      searchTokens: patientSearchTokens(p),
       createdAt: FieldValue.serverTimestamp(),
       updatedAt: FieldValue.serverTimestamp(),
     })
@@ -109,6 +113,7 @@ export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Dat
       patientIds: patients.map((p) => p.id),
       patients: patients.map((p) => ({ id: p.id, firstName: p.firstName, lastName: p.lastName })),
       status: b.status ?? 'scheduled',
+      notes: '',
       createdBy: 'demo-seed',
       createdAt: FieldValue.serverTimestamp(),
       updatedAt: FieldValue.serverTimestamp(),
@@ -116,21 +121,34 @@ export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Dat
   }
   await bookingBatch.commit()
 
-  // One invite for the visit starting soon, so the printed link and code are real (the join flow arrives later).
+  // Every video booking gets an invite per patient, derived from a nonce the way saveAppointment does it, so
+  // the links the console reveals and the one printed below all work.
+  const key = localSecrets().INVITE_KEY
+  const oldInvites = await db.collection('invites').where('practiceId', '==', DEMO_PRACTICE_ID).get()
+  const inviteBatch = db.batch()
+  oldInvites.docs.forEach((d) => inviteBatch.delete(d.ref))
+  let printed: { token: string; code: string } | undefined
+  for (const b of demoBookings.filter((b) => b.location === 'video')) {
+    for (const i of b.patientIndexes) {
+      const nonce = newInviteNonce()
+      const { token, code } = deriveInviteSecrets(key, nonce)
+      if (b.at === 'soon') printed = { token, code }
+      inviteBatch.set(db.doc(`invites/${inviteIdForToken(token)}`), {
+        practiceId: DEMO_PRACTICE_ID,
+        appointmentId: b.id,
+        patientId: demoPatients[i]!.id,
+        nonce,
+        codeHash: hashAccessCode(code),
+        status: b.status === 'cancelled' ? 'revoked' : 'active',
+        failedAttempts: 0,
+        createdAt: FieldValue.serverTimestamp(),
+      })
+    }
+  }
+  await inviteBatch.commit()
   const soon = demoBookings.find((b) => b.at === 'soon')!
   const patient = demoPatients[soon.patientIndexes[0]!]!
-  const { token, code } = newInviteSecrets()
-  const oldInvites = await db.collection('invites').where('appointmentId', '==', soon.id).get()
-  await Promise.all(oldInvites.docs.map((d) => d.ref.delete()))
-  await db.doc(`invites/${inviteIdForToken(token)}`).set({
-    practiceId: DEMO_PRACTICE_ID,
-    appointmentId: soon.id,
-    patientId: patient.id,
-    codeHash: hashAccessCode(code),
-    status: 'active',
-    failedAttempts: 0,
-    createdAt: FieldValue.serverTimestamp(),
-  })
+  const { token, code } = printed!
 
   await waitForClaims(60_000)
 

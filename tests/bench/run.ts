@@ -7,6 +7,7 @@ import { preview } from 'vite'
 import { seedDemo } from '../../scripts/seed/seedDemo'
 import { launchChromium } from '../support/chromium'
 import { recordDownloads } from './bundleBytes'
+import { benchReminderSweep } from './reminderSweep'
 
 const PORT = Number(process.env.E2E_PORT ?? 4173)
 const baseUrl = `http://127.0.0.1:${PORT}`
@@ -63,5 +64,12 @@ console.log('\nJS + CSS a browser downloads to render each route (production bui
 const header: [string, string, string, string] = ['route', 'files', 'raw', 'gzip -9']
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
 for (const row of [header, ...rows]) console.log('  ' + row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   '))
+console.log('')
+
+const sweep = await benchReminderSweep()
+console.log(`Reminder sweep over ${sweep.appointments.toLocaleString('en')} appointments (seeded in ${(sweep.seedMs / 1000).toFixed(1)} s):\n`)
+for (const f of [sweep.smaller, sweep]) {
+  console.log(`  ${String(f.due).padStart(5)} due: ${String(f.sent).padStart(5)} sent, ${String(f.documentsRead).padStart(6)} documents read, ${(f.wallMs / 1000).toFixed(2)} s wall`)
+}
 console.log('')
 process.exit(0)

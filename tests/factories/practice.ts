@@ -5,6 +5,7 @@
  * them. Timestamps are `Date`s: the client and Admin SDKs store them as Firestore timestamps.
  * Every builder takes overrides; pass only what the test is about.
  */
+import { patientSearchTokens } from '../../functions/src/domain/patientContact'
 import type { Role } from '../../functions/src/domain/roles'
 import { uniqueId } from './ids'
 
@@ -53,7 +54,8 @@ export interface PatientDoc {
   email: string
   mobile: string
   consent: Record<Channel, ConsentDoc>
-  optOut: Partial<Record<Channel, { at: Date; source: string }>>
+  optOut: Partial<Record<Channel, { at: Date; source: string } | null>>
+  searchTokens: string[]
   createdAt: Date
   updatedAt: Date
 }
@@ -141,17 +143,19 @@ export function aUser(overrides: Partial<UserDoc> = {}): UserDoc {
 
 export function aPatient(overrides: Partial<PatientDoc> = {}): PatientDoc {
   const { firstName, lastName } = nextPerson()
+  const email = `${firstName}.${lastName}@mail.example`.toLowerCase()
   return {
     firstName,
     lastName,
     dateOfBirth: '1986-07-14',
-    email: `${firstName}.${lastName}@mail.example`.toLowerCase(),
+    email,
     mobile: '+61412345678',
     consent: {
       email: { granted: true, updatedAt: CREATED_AT, source: 'intake-form' },
       sms: { granted: true, updatedAt: CREATED_AT, source: 'intake-form' },
     },
     optOut: {},
+    searchTokens: patientSearchTokens({ firstName, lastName, email, mobile: '+61412345678' }),
     createdAt: CREATED_AT,
     updatedAt: CREATED_AT,
     ...overrides,

@@ -1,20 +1,33 @@
-import { createHash, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
 
 /**
- * The secrets behind a patient's join link. The link carries a 128-bit random token; Firestore stores only its
- * SHA-256 (as the invite's document id), so a leaked database does not leak working links. The 6-digit access
- * code is stored as a salted scrypt hash: cheap to check once, slow to brute-force offline.
+ * The secrets behind a patient's join link.
+ *
+ * The link carries a 128-bit token and the patient types a 6-digit access code. Neither is stored: each invite
+ * keeps a random nonce, and both are derived from it with HMAC under the INVITE_KEY secret. Firestore holds the
+ * token's SHA-256 (the invite's id, for lookup when a patient opens the link) and a salted scrypt hash of the
+ * code (checked on join); the nonce is useless without the key. So a leaked database leaks no working link, yet
+ * the practitioner can be shown the same link and code again until the visit ends.
  */
 export interface InviteSecrets {
   token: string
   code: string
 }
 
-export function newInviteSecrets(): InviteSecrets {
-  return {
-    token: randomBytes(16).toString('base64url'),
-    code: randomInt(0, 1_000_000).toString().padStart(6, '0'),
-  }
+export function newInviteNonce(): string {
+  return randomBytes(16).toString('base64url')
+}
+
+function hmac(key: string, label: string, nonce: string): Buffer {
+  return createHmac('sha256', key).update(`${label}:${nonce}`).digest()
+}
+
+export function deriveInviteSecrets(key: string, nonce: string): InviteSecrets {
+  if (!key) throw new Error('INVITE_KEY is not set.')
+  const token = hmac(key, 'join-token', nonce).subarray(0, 16).toString('base64url')
+  // 48 bits reduced mod 10^6: the bias (< 10^-8) is irrelevant for a code that locks after five tries.
+  const code = (hmac(key, 'access-code', nonce).readUIntBE(0, 6) % 1_000_000).toString().padStart(6, '0')
+  return { token, code }
 }
 
 /** The invite's document id: SHA-256 of the link token, hex. */

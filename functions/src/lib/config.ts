@@ -1,4 +1,5 @@
 import { setGlobalOptions } from 'firebase-functions/v2'
+import { defineSecret, defineString } from 'firebase-functions/params'
 
 /** Region for every function; the web app reads the same value from VITE_FUNCTIONS_REGION. */
 export const REGION = 'us-central1'
@@ -7,3 +8,48 @@ export function applyGlobalOptions(): void {
   // maxInstances bounds cost if a client misbehaves; callables are small and fast.
   setGlobalOptions({ region: REGION, maxInstances: 10 })
 }
+
+/**
+ * Derives patients' join-link tokens and access codes from the nonce stored on each invite, so Firestore holds
+ * only hashes yet an owner can be shown a link again. Rotating it invalidates every outstanding link.
+ */
+export const INVITE_KEY = defineSecret('INVITE_KEY')
+
+/** The web app's public origin, for links in reminders (e.g. https://clinic.example.com). */
+export const APP_URL = defineString('APP_URL', { description: 'Public origin of the web app, for links in messages' })
+
+// ---- Reminders: SMS through Twilio, unsubscribe links (see functions/src/reminders/)
+
+/** Twilio account for reminder SMS (ACxxxxxxxx…). */
+export const TWILIO_ACCOUNT_SID = defineString('TWILIO_ACCOUNT_SID', { description: 'Twilio Account SID for reminder SMS' })
+
+/** Authenticates calls to Twilio and verifies the X-Twilio-Signature of inbound webhooks. */
+export const TWILIO_AUTH_TOKEN = defineSecret('TWILIO_AUTH_TOKEN')
+
+/**
+ * Optional settings read straight from the environment rather than declared as params: the Functions emulator
+ * prompts (and waits forever under `emulators:exec`) for any declared param missing from the dotenv files, even one
+ * with a default. Set them in functions/.env.<project> for a deployment, or in the environment of the emulators.
+ */
+const optionalEnv = (name: string) => ({ name, value: (): string => (process.env[name] ?? '').trim() })
+
+/**
+ * Where the Twilio client sends API requests instead of https://api.twilio.com. Unset in production; the emulator
+ * harness points it at the fake Twilio server on 127.0.0.1 so that tests and dev never reach the network.
+ */
+export const TWILIO_API_BASE_URL = optionalEnv('TWILIO_API_BASE_URL')
+
+/** Sender for practices without their own `smsFrom`: an E.164 number or a messaging service SID (MG…). */
+export const TWILIO_DEFAULT_FROM = defineString('TWILIO_DEFAULT_FROM', {
+  description: 'Default SMS sender: E.164 Twilio number or messaging service SID (MG…)',
+})
+
+/**
+ * The exact webhook URL configured in Twilio for inbound SMS, when it differs from the URL the function sees (a
+ * custom domain or a Hosting rewrite). Twilio signs that URL, so the signature check must use it. Unset: the
+ * request's own URL.
+ */
+export const WEBHOOK_BASE_URL = optionalEnv('WEBHOOK_BASE_URL')
+
+/** Signs the tokens in email unsubscribe links. Rotating it invalidates every link already sent. */
+export const UNSUBSCRIBE_KEY = defineSecret('UNSUBSCRIBE_KEY')

@@ -8,4 +8,19 @@ export const logs = {
   memberRoleChanged: (practiceId: string, uid: string, role: string) =>
     logger.info('member.roleChanged', { practiceId, uid, role }),
   memberRemoved: (practiceId: string, uid: string) => logger.info('member.removed', { practiceId, uid }),
+  appointmentSaved: (practiceId: string, appointmentId: string, outcome: string) =>
+    logger.info('appointment.saved', { practiceId, appointmentId, outcome }),
+  appointmentCancelled: (practiceId: string, appointmentId: string) => logger.info('appointment.cancelled', { practiceId, appointmentId }),
+  // Reminders: outbox paths only (ids), never addresses or message text.
+  remindersPlanned: (practiceId: string, appointmentId: string, changes: number) =>
+    logger.info('reminders.planned', { practiceId, appointmentId, changes }),
+  reminderSent: (reminderPath: string, channel: string) => logger.info('reminder.sent', { reminderPath, channel }),
+  reminderFailed: (reminderPath: string) => logger.warn('reminder.failed', { reminderPath }),
+  reminderError: (reminderPath: string, err: unknown) => logger.error('reminder.error', { reminderPath, err: String(err) }),
+  reminderSweep: (stats: Record<string, number>) => logger.info('reminders.swept', stats),
+  templateSaved: (practiceId: string, template: string) => logger.info('template.saved', { practiceId, template }),
+  unsubscribed: (practiceId: string, patientId: string, channel: string) =>
+    logger.info('patient.unsubscribed', { practiceId, patientId, channel }),
+  smsKeyword: (keyword: string, patients: number) => logger.info('sms.keyword', { keyword, patients }),
+  webhookRejected: (reason: string) => logger.warn('webhook.rejected', { reason }),
 }

@@ -4,7 +4,8 @@ import { appendAuditInTransaction } from '../audit/appendAudit'
 import { adminAuth, db, paths } from '../lib/db'
 import { logs } from '../lib/logs'
 import { requireRole } from './authorize'
-import { AddMemberInput, parseInput } from './validation'
+import { parseInput } from '../lib/validation'
+import { AddMemberInput } from './validation'
 
 async function findOrCreateUser(email: string, displayName: string, password: string | undefined) {
   try {

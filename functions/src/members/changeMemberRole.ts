@@ -5,7 +5,8 @@ import { db, paths } from '../lib/db'
 import { logs } from '../lib/logs'
 import { requireRole } from './authorize'
 import { assertKeepsAnOwner, readMembers } from './owners'
-import { ChangeMemberRoleInput, parseInput } from './validation'
+import { parseInput } from '../lib/validation'
+import { ChangeMemberRoleInput } from './validation'
 
 /** Owners change a member's role; a practice always keeps at least one owner. */
 export const changeMemberRole = onCall(async (request) => {

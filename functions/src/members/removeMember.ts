@@ -4,7 +4,8 @@ import { db, paths } from '../lib/db'
 import { logs } from '../lib/logs'
 import { requireRole } from './authorize'
 import { assertKeepsAnOwner, readMembers } from './owners'
-import { parseInput, RemoveMemberInput } from './validation'
+import { parseInput } from '../lib/validation'
+import { RemoveMemberInput } from './validation'
 
 /**
  * Owners remove a member from their practice. The Auth account stays (it may belong to other practices); the

@@ -1,4 +1,3 @@
-import { HttpsError } from 'firebase-functions/v2/https'
 import { z } from 'zod'
 import { ROLES } from '../domain/roles'
 
@@ -16,12 +15,3 @@ export const AddMemberInput = z.object({
 
 export const ChangeMemberRoleInput = z.object({ practiceId, uid, role })
 export const RemoveMemberInput = z.object({ practiceId, uid })
-
-/** Parses callable input, turning the first problem into an error message a person can act on. */
-export function parseInput<T>(schema: z.ZodType<T>, data: unknown): T {
-  const result = schema.safeParse(data)
-  if (!result.success) {
-    throw new HttpsError('invalid-argument', result.error.issues[0]?.message ?? 'The request is malformed.')
-  }
-  return result.data
-}

@@ -52,6 +52,72 @@ export interface Appointment {
   patientIds: string[]
   patients: AppointmentPatient[]
   status: AppointmentStatus
+  notes?: string
+  cancelledAt?: Timestamp
+  createdBy?: string
+  createdAt?: Timestamp
+  updatedAt?: Timestamp
+}
+
+export interface ChannelConsent {
+  granted: boolean
+  updatedAt?: Timestamp
+  source?: string
+}
+
+export interface ChannelOptOut {
+  at: Timestamp
+  source: string
+}
+
+/** practices/{practiceId}/patients/{patientId} */
+export interface Patient {
+  id: string
+  firstName: string
+  lastName: string
+  /** 'YYYY-MM-DD' */
+  dateOfBirth: string
+  email?: string | null
+  /** E.164 */
+  mobile?: string | null
+  consent?: { email?: ChannelConsent; sms?: ChannelConsent }
+  optOut?: { email?: ChannelOptOut | null; sms?: ChannelOptOut | null }
+  /** Lowercase prefixes of the names, for `array-contains` search. */
+  searchTokens?: string[]
+  createdAt?: Timestamp
+  updatedAt?: Timestamp
+}
+
+export type ReminderChannel = 'email' | 'sms'
+export type ReminderState = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
+
+/** practices/{practiceId}/appointments/{appointmentId}/reminders/{reminderId}: the outbox, written by functions. */
+export interface Reminder {
+  id: string
+  practiceId: string
+  appointmentId: string
+  patientId: string
+  channel: ReminderChannel
+  kind: 'reminder' | 'invite-resend'
+  offsetHours: number | null
+  dueAt: Timestamp
+  state: ReminderState
+  reason: string | null
+  sentAt?: Timestamp | null
+  attempts?: number
+  updatedAt?: Timestamp
+}
+
+/** practices/{practiceId}/templates/{kind}_{channel}: a practice's own reminder text (defaults live in code). */
+export interface ReminderTemplateDoc {
+  id: string
+  kind?: string
+  channel?: string
+  /** Email only. */
+  subject?: string
+  body: string
+  updatedAt?: Timestamp
+  updatedBy?: string
 }
 
 /** users/{uid}: a mirror of the user's role claims, so the client knows when to refresh its token. */

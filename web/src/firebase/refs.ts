@@ -11,7 +11,8 @@ import {
   type FirestoreDataConverter,
 } from 'firebase/firestore'
 import { db } from './app'
-import type { Appointment, Member, Practice, UserProfile } from './models'
+import type { Appointment, Member, Patient, Practice, Reminder, UserProfile } from './models'
+import type { ReminderTemplateDoc } from './models'
 
 function readOnlyConverter<T extends { id: string }>(): FirestoreDataConverter<T, DocumentData> {
   return {
@@ -27,6 +28,9 @@ const practiceConverter = readOnlyConverter<Practice>()
 const memberConverter = readOnlyConverter<Member>()
 const appointmentConverter = readOnlyConverter<Appointment>()
 const userConverter = readOnlyConverter<UserProfile>()
+const patientConverter = readOnlyConverter<Patient>()
+const reminderConverter = readOnlyConverter<Reminder>()
+const templateConverter = readOnlyConverter<ReminderTemplateDoc>()
 
 export function practiceRef(practiceId: string): DocumentReference<Practice> {
   return doc(db, 'practices', practiceId).withConverter(practiceConverter)
@@ -42,6 +46,30 @@ export function memberRef(practiceId: string, uid: string): DocumentReference<Me
 
 export function appointmentsRef(practiceId: string): CollectionReference<Appointment> {
   return collection(db, 'practices', practiceId, 'appointments').withConverter(appointmentConverter)
+}
+
+export function appointmentRef(practiceId: string, appointmentId: string): DocumentReference<Appointment> {
+  return doc(db, 'practices', practiceId, 'appointments', appointmentId).withConverter(appointmentConverter)
+}
+
+/** Read-only patients, for pickers and search (patient forms write through their own converter). */
+export function patientsRef(practiceId: string): CollectionReference<Patient> {
+  return collection(db, 'practices', practiceId, 'patients').withConverter(patientConverter)
+}
+
+export function patientRef(practiceId: string, patientId: string): DocumentReference<Patient> {
+  return doc(db, 'practices', practiceId, 'patients', patientId).withConverter(patientConverter)
+}
+
+export function remindersRef(practiceId: string, appointmentId: string): CollectionReference<Reminder> {
+  return collection(db, 'practices', practiceId, 'appointments', appointmentId, 'reminders').withConverter(
+    reminderConverter,
+  )
+}
+
+/** The practice's saved reminder templates (written only by the saveReminderTemplate callable). */
+export function templatesRef(practiceId: string): CollectionReference<ReminderTemplateDoc> {
+  return collection(db, 'practices', practiceId, 'templates').withConverter(templateConverter)
 }
 
 export function userRef(uid: string): DocumentReference<UserProfile> {

@@ -28,6 +28,48 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/pages/SchedulePage.vue'),
         meta: { title: "Today's schedule" },
       },
+      // Calendar: one page; the new-appointment form and the appointment panel open beside the grid,
+      // so the three routes share CalendarPage (state in the query: date, view, practitioner).
+      {
+        path: 'calendar',
+        name: 'calendar',
+        component: () => import('@/pages/CalendarPage.vue'),
+        meta: { title: 'Calendar' },
+      },
+      {
+        path: 'calendar/appointments/new',
+        name: 'calendar-new',
+        component: () => import('@/pages/CalendarPage.vue'),
+        meta: { title: 'New appointment' },
+      },
+      {
+        path: 'calendar/appointments/:appointmentId',
+        name: 'calendar-appointment',
+        component: () => import('@/pages/CalendarPage.vue'),
+        meta: { title: 'Appointment' },
+      },
+      // Patients: the list, and one page for a new patient ('new') or an existing one, so the page
+      // (and its "Patient saved." status) stays put when a new patient gets its id.
+      {
+        path: 'patients',
+        name: 'patients',
+        component: () => import('@/pages/PatientsPage.vue'),
+        meta: { title: 'Patients' },
+      },
+      {
+        path: 'patients/:patientId',
+        name: 'patient',
+        component: () => import('@/pages/PatientEditPage.vue'),
+        props: true,
+        meta: { title: 'Patient' },
+      },
+      // Reminder templates: owners and staff edit; practitioners see them read-only.
+      {
+        path: 'templates',
+        name: 'templates',
+        component: () => import('@/pages/TemplatesPage.vue'),
+        meta: { title: 'Reminder templates' },
+      },
       {
         path: 'members',
         name: 'members',
@@ -42,6 +84,13 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/pages/JoinPage.vue'),
     props: true,
     meta: { title: 'Join your video visit' },
+  },
+  // Public, from the link in a reminder email: no console layout and no sign-in.
+  {
+    path: '/unsubscribe',
+    name: 'unsubscribe',
+    component: () => import('@/pages/UnsubscribePage.vue'),
+    meta: { title: 'Unsubscribe from reminders' },
   },
   {
     path: '/:pathMatch(.*)*',

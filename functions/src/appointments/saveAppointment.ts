@@ -1,0 +1,88 @@
+import { FieldValue, Timestamp } from 'firebase-admin/firestore'
+import { HttpsError, onCall } from 'firebase-functions/v2/https'
+import { appendAuditInTransaction } from '../audit/appendAudit'
+import { validateAppointmentDraft } from '../domain/appointmentRules'
+import { issueInvite, readAppointmentInvites, revokeInvite } from '../invites/inviteStore'
+import { INVITE_KEY } from '../lib/config'
+import { db, paths } from '../lib/db'
+import { logs } from '../lib/logs'
+import { parseInput } from '../lib/validation'
+import { requireRole } from '../members/authorize'
+import { assertMayChange } from './access'
+import { SaveAppointmentInput } from './validation'
+
+/**
+ * Creates or changes (including reschedules) an appointment. Trusted work happens here rather than in the
+ * client: each patient of a video appointment gets their own invite, a removed patient's invite is revoked, and
+ * a reschedule keeps every link valid for the new time (links are tied to the appointment, not to a time).
+ */
+export const saveAppointment = onCall({ secrets: [INVITE_KEY] }, async (request) => {
+  const input = parseInput(SaveAppointmentInput, request.data)
+  const caller = await requireRole(request, input.practiceId, ['owner', 'staff', 'practitioner'])
+  if (caller.role === 'practitioner' && input.practitionerId !== caller.uid) {
+    throw new HttpsError('permission-denied', 'Practitioners can book only their own appointments.')
+  }
+  const problem = validateAppointmentDraft(input)
+  if (problem) throw new HttpsError('invalid-argument', problem)
+
+  const practiceRef = db().doc(paths.practice(input.practiceId))
+  const appointments = practiceRef.collection('appointments')
+  const appointmentRef = input.appointmentId ? appointments.doc(input.appointmentId) : appointments.doc()
+  const end = new Date(input.start.getTime() + input.durationMinutes * 60_000)
+
+  const outcome = await db().runTransaction(async (tx) => {
+    const [practitioner, existing, ...patients] = await tx.getAll(
+      practiceRef.collection('members').doc(input.practitionerId),
+      appointmentRef,
+      ...input.patientIds.map((id) => practiceRef.collection('patients').doc(id)),
+    )
+    if (!practitioner!.exists || practitioner!.get('role') !== 'practitioner') {
+      throw new HttpsError('invalid-argument', 'Choose a practitioner of this practice.')
+    }
+    const missing = patients.find((p) => !p.exists)
+    if (missing) throw new HttpsError('not-found', 'One of the chosen patients is no longer in the practice’s records.')
+    if (input.appointmentId) {
+      assertMayChange(caller, existing!)
+      if (existing!.get('status') !== 'scheduled') throw new HttpsError('failed-precondition', 'A cancelled appointment can’t be changed.')
+    } else if (existing!.exists) {
+      throw new HttpsError('already-exists', 'That appointment already exists.')
+    }
+    const activeInvites = await readAppointmentInvites(tx, input.practiceId, appointmentRef.id)
+
+    const fields = {
+      practitionerId: input.practitionerId,
+      practitionerName: practitioner!.get('displayName') as string,
+      start: Timestamp.fromDate(input.start),
+      end: Timestamp.fromDate(end),
+      location: input.location,
+      patientIds: input.patientIds,
+      // Denormalised for the calendar: names only, nothing clinical.
+      patients: patients.map((p) => ({ id: p.id, firstName: p.get('firstName') as string, lastName: p.get('lastName') as string })),
+      notes: input.notes,
+      updatedAt: FieldValue.serverTimestamp(),
+    }
+    if (existing!.exists) tx.update(appointmentRef, fields)
+    else tx.create(appointmentRef, { ...fields, status: 'scheduled', createdBy: caller.uid, createdAt: FieldValue.serverTimestamp() })
+
+    const invited = new Set(activeInvites.map((i) => i.get('patientId') as string))
+    const wanted = new Set(input.location === 'video' ? input.patientIds : [])
+    for (const invite of activeInvites) {
+      if (!wanted.has(invite.get('patientId'))) revokeInvite(tx, invite.id, input.location === 'video' ? 'patient-removed' : 'not-video')
+    }
+    const key = INVITE_KEY.value()
+    for (const patientId of wanted) {
+      if (!invited.has(patientId)) issueInvite(tx, { practiceId: input.practiceId, appointmentId: appointmentRef.id, patientId, key })
+    }
+
+    const rescheduled = existing!.exists && (existing!.get('start') as Timestamp).toMillis() !== input.start.getTime()
+    appendAuditInTransaction(tx, input.practiceId, {
+      actor: caller,
+      action: existing!.exists ? 'appointment.updated' : 'appointment.created',
+      target: { type: 'appointment', id: appointmentRef.id },
+      details: { location: input.location, patients: input.patientIds.length, rescheduled },
+    })
+    return existing!.exists ? 'updated' : 'created'
+  })
+  logs.appointmentSaved(input.practiceId, appointmentRef.id, outcome)
+  return { appointmentId: appointmentRef.id }
+})

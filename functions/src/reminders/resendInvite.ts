@@ -1,0 +1,65 @@
+import { FieldValue, Timestamp, type Timestamp as TimestampType } from 'firebase-admin/firestore'
+import { HttpsError, onCall } from 'firebase-functions/v2/https'
+import { appendAudit } from '../audit/appendAudit'
+import { resendReminderId } from '../domain/reminderTemplate'
+import { INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY } from '../lib/config'
+import { db } from '../lib/db'
+import { parseInput } from '../lib/validation'
+import { requireRole } from '../members/authorize'
+import { outboxPaths, remindersCollection } from './outbox'
+import { newSendContext, processReminder } from './processReminder'
+import { twilioSmsSender } from './twilioClient'
+import { ResendInviteInput } from './validation'
+
+/**
+ * Re-sends a patient's video invite (link and code) now, by email or SMS, through the outbox: the same consent
+ * checks, template and exactly-once sending as scheduled reminders, and the panel shows its state the same way.
+ * The appointment's practitioner or an owner only, as for revealing the link.
+ */
+export const resendInvite = onCall({ secrets: [INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY] }, async (request) => {
+  const input = parseInput(ResendInviteInput, request.data)
+  const caller = await requireRole(request, input.practiceId, ['owner', 'practitioner'])
+  const appointment = await db().doc(outboxPaths.appointment(input.practiceId, input.appointmentId)).get()
+  if (!appointment.exists) throw new HttpsError('not-found', 'That appointment no longer exists.')
+  if (caller.role === 'practitioner' && appointment.get('practitionerId') !== caller.uid) {
+    throw new HttpsError('permission-denied', "Only the appointment's practitioner or a practice owner can re-send invites.")
+  }
+  if (appointment.get('location') !== 'video') {
+    throw new HttpsError('failed-precondition', 'Only video consultations have invites to re-send.')
+  }
+  const end = appointment.get('end') as TimestampType
+  if (appointment.get('status') !== 'scheduled' || end.toMillis() <= Date.now()) {
+    throw new HttpsError('failed-precondition', 'Invites can be re-sent only until the appointment ends.')
+  }
+  if (!(appointment.get('patientIds') as string[] | undefined)?.includes(input.patientId)) {
+    throw new HttpsError('not-found', 'That patient is not part of this appointment.')
+  }
+
+  const now = new Date()
+  const ref = remindersCollection(input.practiceId, input.appointmentId).doc(resendReminderId(input.patientId, now, input.channel))
+  await ref.create({
+    practiceId: input.practiceId,
+    appointmentId: input.appointmentId,
+    patientId: input.patientId,
+    channel: input.channel,
+    kind: 'invite-resend',
+    offsetHours: null,
+    dueAt: Timestamp.fromDate(now),
+    state: 'scheduled',
+    reason: null,
+    sentAt: null,
+    attempts: 0,
+    requestedBy: caller.uid,
+    updatedAt: FieldValue.serverTimestamp(),
+  })
+  await appendAudit(input.practiceId, {
+    actor: caller,
+    action: 'invite.resent',
+    target: { type: 'appointment', id: input.appointmentId },
+    details: { patientId: input.patientId, channel: input.channel, reminderId: ref.id },
+  })
+  // If this instance dies here, the document is still 'scheduled' and due: the next sweep sends it.
+  await processReminder(newSendContext({ now, sender: twilioSmsSender() }), ref)
+  const result = await ref.get()
+  return { reminderId: ref.id, state: result.get('state') as string, reason: (result.get('reason') as string | null) ?? null }
+})

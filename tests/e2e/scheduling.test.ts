@@ -1,0 +1,211 @@
+import { TZDate } from '@date-fns/tz'
+import { format } from 'date-fns'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect as vexpect, inject, it } from 'vitest'
+import { addPracticeDays, practiceDateOf, practiceInstant } from '../../functions/src/domain/calendar'
+import { admin, closeClients, expectCallableError, signedInClient } from '../functions/support/emulators'
+import { signIntoConsole, useBrowser } from './support/browser'
+
+const seed = inject('seed')
+const password = seed.members[0]!.password
+const STAFF = 'reception@harbourside.example'
+const DR_PATEL = 'sam.patel@harbourside.example'
+const DR_PATEL_UID = 'demo-dr-patel'
+const LINK_RULE = "Visit links are shown only to the appointment's practitioner and practice owners, until the appointment ends."
+
+const tomorrow = addPracticeDays(practiceDateOf(new Date(), seed.timeZone), 1)
+const at = (date: string, time: string) => practiceInstant(date, time, seed.timeZone)
+const dayLabel = (date: string) => format(new TZDate(at(date, '12:00').getTime(), seed.timeZone), 'EEEE d MMMM')
+
+/** Books an appointment through the callable, as reception, and returns its id. */
+async function bookAsStaff(start: Date, patientIds: string[], durationMinutes = 30): Promise<string> {
+  const staff = await signedInClient(STAFF, password)
+  const { appointmentId } = await staff.call<{ appointmentId: string }>('saveAppointment', {
+    practiceId: seed.practiceId,
+    practitionerId: DR_PATEL_UID,
+    start: start.toISOString(),
+    durationMinutes,
+    location: 'video',
+    patientIds,
+    notes: '',
+  })
+  return appointmentId
+}
+
+async function addPatient(page: Page, search: string, name: string) {
+  await page.getByLabel('Add patient').fill(search)
+  await page.getByRole('list', { name: 'Matching patients' }).getByRole('button', { name: new RegExp(`^${name}`) }).click()
+}
+
+async function openAppointment(page: Page, appointmentId: string) {
+  await page.goto(`/calendar/appointments/${appointmentId}`)
+  await page.getByRole('heading', { name: 'Appointment', exact: true }).waitFor()
+  await page.getByRole('term').filter({ hasText: 'Status' }).waitFor()
+}
+
+async function revealedInvites(page: Page) {
+  await page.getByRole('button', { name: 'Show links and codes' }).click()
+  const list = page.getByRole('list', { name: 'Links and access codes' })
+  await list.waitFor()
+  return Promise.all(
+    (await list.getByRole('listitem').all()).map(async (item) => ({
+      name: await item.getByRole('heading').textContent(),
+      link: await item.locator('.appointment-invite-link').textContent(),
+      code: await item.locator('.appointment-invite-code').textContent(),
+    })),
+  )
+}
+
+describe('scheduling from the calendar', () => {
+  const browser = useBrowser()
+  afterAll(closeClients)
+
+  it('lets reception book a video consultation for two patients from an empty slot, refusing a fourth patient', async () => {
+    const { page } = await browser.newPage('staff books video consultation')
+    await signIntoConsole(page, STAFF, password)
+    await page.getByRole('link', { name: 'Calendar' }).click()
+    await page.getByRole('heading', { name: 'Calendar', exact: true }).waitFor()
+
+    // Tomorrow, Dr Patel's column only, in day view; all of it kept in the address.
+    await page.getByRole('button', { name: 'Day', exact: true }).click()
+    await page.waitForURL((url) => url.searchParams.get('view') === 'day')
+    await page.getByRole('button', { name: 'Next', exact: true }).click()
+    await page.waitForURL((url) => url.searchParams.get('date') === tomorrow)
+    await page.getByLabel('Practitioner').selectOption({ label: 'Dr Sam Patel' })
+    await page.waitForURL((url) => url.searchParams.get('practitioner') === DR_PATEL_UID)
+    const url = new URL(page.url())
+    vexpect(url.searchParams.get('date')).toBe(tomorrow)
+    vexpect(url.searchParams.get('view')).toBe('day')
+
+    await page.getByRole('button', { name: `New appointment, ${dayLabel(tomorrow)} at 15:15` }).click()
+    await page.getByRole('heading', { name: 'New appointment' }).waitFor()
+    const form = page.locator('form.appointment-form')
+    vexpect(await form.getByLabel('Date').inputValue()).toBe(tomorrow)
+    vexpect(await form.getByLabel('Start time').inputValue()).toBe('15:15')
+    vexpect(await form.getByLabel('Practitioner').inputValue()).toBe(DR_PATEL_UID)
+
+    await form.getByLabel('Duration (minutes)').fill('30')
+    await form.getByLabel('Location').selectOption({ label: 'Video consultation' })
+    await addPatient(page, 'charl', 'Charlotte Wilson')
+    await addPatient(page, 'kowal', 'Noah Kowalski')
+    await addPatient(page, 'jack', 'Jack Ramirez')
+    await addPatient(page, 'ava mu', 'Ava Murphy')
+    await page.getByRole('alert').filter({ hasText: 'A video consultation can have at most 3 patients.' }).waitFor()
+    const chosen = page.getByRole('list', { name: 'Chosen patients' })
+    vexpect(await chosen.getByRole('listitem').count()).toBe(3)
+    vexpect(await chosen.textContent()).not.toContain('Ava Murphy')
+
+    await page.getByRole('button', { name: 'Remove Jack Ramirez' }).click()
+    await form.getByLabel('Notes').fill('Family check-in.')
+    await page.getByRole('button', { name: 'Save appointment' }).click()
+
+    await page.getByRole('status').filter({ hasText: 'Appointment saved.' }).waitFor()
+    await page.getByRole('heading', { name: 'Appointment', exact: true }).waitFor()
+    const panel = page.locator('.appointment-panel')
+    const patients = panel.getByRole('list', { name: 'Patients' })
+    await patients.waitFor()
+    vexpect(await patients.getByRole('listitem').allTextContents()).toEqual(['Charlotte Wilson', 'Noah Kowalski'])
+    vexpect(await panel.textContent()).toContain('15:15–15:45')
+    vexpect(await panel.textContent()).toContain('Video consultation')
+    vexpect(await panel.textContent()).toContain('Dr Sam Patel')
+    // Reception books visits but never sees the patients' links.
+    await panel.getByText(LINK_RULE).waitFor()
+    vexpect(await page.getByRole('button', { name: 'Show links and codes' }).count()).toBe(0)
+    // Its reminders are planned per patient and channel and listed with their state.
+    const reminders = panel.getByRole('region', { name: 'Reminders' })
+    await reminders.getByRole('cell', { name: 'Charlotte Wilson' }).first().waitFor()
+    await reminders.getByRole('cell', { name: 'Noah Kowalski' }).first().waitFor()
+    // The appointment sits in tomorrow's grid.
+    await page.getByRole('list', { name: `Appointments, ${dayLabel(tomorrow)}` }).getByRole('link', { name: /15:15–15:45/ }).waitFor()
+
+    const appointmentId = new URL(page.url()).pathname.split('/').pop()!
+    const stored = await admin().db.doc(`practices/${seed.practiceId}/appointments/${appointmentId}`).get()
+    vexpect(stored.get('patientIds')).toEqual(['demo-patient-03', 'demo-patient-04'])
+    vexpect(stored.get('start').toDate().toISOString()).toBe(at(tomorrow, '15:15').toISOString())
+  })
+
+  it("shows the appointment's practitioner a different link and 6-digit code for each patient", async () => {
+    const start = at(tomorrow, '16:30')
+    const appointmentId = await bookAsStaff(start, ['demo-patient-03', 'demo-patient-04'])
+
+    const { page } = await browser.newPage('practitioner sees links')
+    await signIntoConsole(page, DR_PATEL, password)
+    await openAppointment(page, appointmentId)
+    const invites = await revealedInvites(page)
+
+    vexpect(invites.map((i) => i.name)).toEqual(['Charlotte Wilson', 'Noah Kowalski'])
+    for (const invite of invites) {
+      vexpect(invite.link).toMatch(new RegExp(`^${inject('baseUrl')}/join/[A-Za-z0-9_-]{22,}$`))
+      vexpect(invite.code).toMatch(/^\d{6}$/)
+    }
+    vexpect(invites[0]!.link).not.toBe(invites[1]!.link)
+    vexpect(await page.getByRole('button', { name: 'Copy link' }).count()).toBe(2)
+    vexpect(await page.getByRole('button', { name: 'Email link' }).count()).toBe(2)
+    vexpect(await page.getByRole('button', { name: 'Text link' }).count()).toBe(2)
+  })
+
+  it('shows no link for an appointment that has ended', async () => {
+    // Yesterday, so that today's seeded schedule (which other tests count) is left alone.
+    const yesterday = addPracticeDays(practiceDateOf(new Date(), seed.timeZone), -1)
+    const appointmentId = await bookAsStaff(at(yesterday, '10:00'), ['demo-patient-11'], 30)
+
+    const { page } = await browser.newPage('ended appointment')
+    await signIntoConsole(page, DR_PATEL, password)
+    await openAppointment(page, appointmentId)
+    await page.getByText(LINK_RULE).waitFor()
+    vexpect(await page.getByRole('button', { name: 'Show links and codes' }).count()).toBe(0)
+    vexpect(await page.locator('.appointment-invite-link').count()).toBe(0)
+
+    const practitioner = await signedInClient(DR_PATEL, password)
+    await expectCallableError(
+      practitioner.call('revealInvites', { practiceId: seed.practiceId, appointmentId }),
+      'failed-precondition',
+      'Links are shown only until the appointment ends.',
+    )
+  })
+
+  it("stops a cancelled appointment's links from working", async () => {
+    const start = at(tomorrow, '17:30')
+    const appointmentId = await bookAsStaff(start, ['demo-patient-06', 'demo-patient-11'])
+
+    const { page } = await browser.newPage('cancelled appointment')
+    await signIntoConsole(page, DR_PATEL, password)
+    await openAppointment(page, appointmentId)
+    vexpect(await revealedInvites(page)).toHaveLength(2)
+
+    await page.getByRole('button', { name: 'Cancel appointment' }).click()
+    await page.getByRole('button', { name: 'Confirm cancellation' }).click()
+    await page.getByRole('status').filter({ hasText: 'The appointment was cancelled.' }).waitFor()
+    await page.getByText('This appointment was cancelled, so its visit links no longer work.').waitFor()
+    vexpect(await page.locator('.appointment-invite-link').count()).toBe(0)
+    await page.locator('.badge-cancelled').filter({ hasText: 'Cancelled' }).waitFor()
+
+    const practitioner = await signedInClient(DR_PATEL, password)
+    await expectCallableError(
+      practitioner.call('revealInvites', { practiceId: seed.practiceId, appointmentId }),
+      'failed-precondition',
+    )
+    const invites = await admin()
+      .db.collection('invites')
+      .where('practiceId', '==', seed.practiceId)
+      .where('appointmentId', '==', appointmentId)
+      .get()
+    vexpect(invites.size).toBe(2)
+    vexpect(invites.docs.map((d) => d.get('status'))).toEqual(['revoked', 'revoked'])
+  })
+
+  it('shows a practitioner only their own appointments, whatever the address asks for', async () => {
+    const { page } = await browser.newPage('practitioner calendar')
+    await signIntoConsole(page, DR_PATEL, password)
+    await page.goto(`/calendar?date=${practiceDateOf(new Date(), seed.timeZone)}&view=day&practitioner=demo-dr-chen`)
+    await page.getByRole('heading', { name: 'Calendar', exact: true }).waitFor()
+    const practitioner = page.getByLabel('Practitioner')
+    await practitioner.locator('option', { hasText: 'Dr Sam Patel' }).waitFor({ state: 'attached' })
+    vexpect(await practitioner.isDisabled()).toBe(true)
+    vexpect(await practitioner.inputValue()).toBe(DR_PATEL_UID)
+    const today = page.getByRole('list', { name: `Appointments, ${dayLabel(practiceDateOf(new Date(), seed.timeZone))}` })
+    // Dr Patel's seeded day (Liam Nguyen at 09:00) shows; Dr Chen's (William Tanaka at 09:30) does not.
+    await today.getByRole('link', { name: /Liam Nguyen/ }).waitFor()
+    vexpect(await today.getByRole('link', { name: /William Tanaka/ }).count()).toBe(0)
+  })
+})
