@@ -65,13 +65,13 @@ async function waitForClaims(timeoutMs: number) {
   }
 }
 
-export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Date() } = {}): Promise<SeedResult> {
+export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Date(), timeZone = demoPractice.timeZone } = {}): Promise<SeedResult> {
   assertEmulators()
   if (!getApps().length) initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? 'demo-telehealth' })
   const db = getFirestore()
   const practiceRef = db.doc(`practices/${DEMO_PRACTICE_ID}`)
 
-  await practiceRef.set({ ...demoPractice, createdAt: FieldValue.serverTimestamp() })
+  await practiceRef.set({ ...demoPractice, timeZone, createdAt: FieldValue.serverTimestamp() })
 
   for (const m of demoMembers) {
     await upsertUser(m.uid, m.email, m.displayName)
@@ -101,7 +101,7 @@ export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Dat
   const bookingBatch = db.batch()
   old.docs.forEach((d) => bookingBatch.delete(d.ref))
   for (const b of demoBookings) {
-    const start = bookingStart(b, now, demoPractice.timeZone)
+    const start = bookingStart(b, now, timeZone)
     const practitioner = demoMembers.find((m) => m.uid === b.practitionerUid)!
     const patients = b.patientIndexes.map((i) => demoPatients[i]!)
     bookingBatch.set(practiceRef.collection('appointments').doc(b.id), {
@@ -154,8 +154,8 @@ export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Dat
 
   return {
     practiceId: DEMO_PRACTICE_ID,
-    timeZone: demoPractice.timeZone,
+    timeZone,
     members: demoMembers.map((m) => ({ email: m.email, role: m.role, password: DEMO_PASSWORD })),
-    join: { url: `${appUrl}/join/${token}`, code, patientFirstName: patient.firstName, startsAt: bookingStart(soon, now, demoPractice.timeZone) },
+    join: { url: `${appUrl}/join/${token}`, code, patientFirstName: patient.firstName, startsAt: bookingStart(soon, now, timeZone) },
   }
 }

@@ -19,12 +19,22 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * The tests look at "today" in the practice's zone. Seeding in a zone where it is about noon keeps the practice's
+ * day from turning over mid-run (as it would in Sydney when a run crosses 13:00 UTC), whatever time CI runs.
+ */
+function zoneWhereItIsNoon(now: Date): string {
+  const offsetHours = 12 - now.getUTCHours()
+  // Etc/GMT zones have inverted signs: Etc/GMT-10 is UTC+10.
+  return offsetHours === 0 ? 'Etc/GMT' : offsetHours > 0 ? `Etc/GMT-${offsetHours}` : `Etc/GMT+${-offsetHours}`
+}
+
 export default async function setup(project: TestProject) {
   if (!existsSync(`${DIST}/index.html`)) {
     throw new Error(`${DIST} is missing: \`npm test\` builds it (vite build --mode emulators).`)
   }
   const baseUrl = `http://127.0.0.1:${PORT}`
-  const seed = await seedDemo({ appUrl: baseUrl })
+  const seed = await seedDemo({ appUrl: baseUrl, timeZone: zoneWhereItIsNoon(new Date()) })
   const server = await preview({
     root: 'web',
     configFile: 'web/vite.config.ts',
