@@ -16,7 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { anAppointment } from '../factories/practice'
-import { allow, deny, describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+import { describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team, MEMBERS_READ_ONLY } from './rulesTestEnv'
 
 let env: RulesTestEnvironment
 let team: Team
@@ -63,13 +63,7 @@ describeAccessMatrix('appointments', {
     update: "an appointment's time",
     delete: 'an appointment',
   },
-  access: {
-    'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    staff: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-    practitioner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-    owner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-  },
+  access: MEMBERS_READ_ONLY,
   as: (actor) => firestoreAs(env, team, actor),
   run: {
     get: (db) => getDoc(doc(db, ownAppointmentPath)),

@@ -4,7 +4,7 @@ import { collection, collectionGroup, deleteDoc, doc, getDoc, getDocs, query, se
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { aMember } from '../factories/practice'
 import { uniqueId } from '../factories/ids'
-import { allow, deny, describeAccessMatrix, firestoreAs, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+import { describeAccessMatrix, firestoreAs, seedTeam, startRulesTestEnv, type Team, MEMBERS_READ_ONLY } from './rulesTestEnv'
 
 let env: RulesTestEnvironment
 let team: Team
@@ -31,13 +31,7 @@ describeAccessMatrix('members', {
     update: "a member's role",
     delete: 'a member',
   },
-  access: {
-    'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    staff: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-    practitioner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-    owner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-  },
+  access: MEMBERS_READ_ONLY,
   as: (actor) => firestoreAs(env, team, actor),
   run: {
     get: (db) => getDoc(doc(db, staffMemberPath())),

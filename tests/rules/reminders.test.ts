@@ -4,7 +4,7 @@ import { collection, collectionGroup, deleteDoc, doc, getDoc, getDocs, query, se
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { anAppointment } from '../factories/practice'
-import { ACTORS, allow, deny, describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+import { ACTORS, describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team, MEMBERS_READ_ONLY } from './rulesTestEnv'
 
 // The reminder outbox is readable by whoever may read its appointment (owners and staff, or the
 // appointment's practitioner) and written only by functions. Trigger Email documents (mail) hold
@@ -64,13 +64,7 @@ describeAccessMatrix('reminders', {
     update: "a reminder's state",
     delete: 'a reminder',
   },
-  access: {
-    'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    staff: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-    practitioner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-    owner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-  },
+  access: MEMBERS_READ_ONLY,
   as: (actor) => firestoreAs(env, team, actor),
   run: {
     get: (db) => getDoc(doc(db, reminderOf(ownAppointment))),

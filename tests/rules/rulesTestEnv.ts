@@ -123,6 +123,15 @@ export type Verdict = typeof allow | typeof deny
 
 export type AccessMatrix<A extends string> = Record<A, Record<Operation, Verdict>>
 
+/** The most common shape: every member of the practice reads; nobody writes from a client (functions do). */
+export const MEMBERS_READ_ONLY: AccessMatrix<Actor> = {
+  'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
+  'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
+  staff: { get: allow, list: allow, create: deny, update: deny, delete: deny },
+  practitioner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
+  owner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
+}
+
 export interface MatrixSpec<A extends string> {
   /** What is being acted on, as it reads in a test name: "a patient", "the practice". */
   subject: Record<Operation, string>

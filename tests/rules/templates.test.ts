@@ -1,7 +1,7 @@
 import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore'
 import { afterAll, beforeAll } from 'vitest'
-import { allow, deny, describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+import { describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team, MEMBERS_READ_ONLY } from './rulesTestEnv'
 
 // Reminder templates: every member reads them (practitioners see them read-only); only the
 // saveReminderTemplate callable writes, because rules can't check the terms in the text.
@@ -30,13 +30,7 @@ describeAccessMatrix('templates', {
     update: 'a reminder template',
     delete: 'a reminder template',
   },
-  access: {
-    'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    staff: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-    practitioner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-    owner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-  },
+  access: MEMBERS_READ_ONLY,
   as: (actor) => firestoreAs(env, team, actor),
   run: {
     get: (db) => getDoc(doc(db, `${templatesPath()}/video_sms`)),
