@@ -1,0 +1,149 @@
+/**
+ * The shapes shared by the visit functions, the rules and the web app: Firestore documents under
+ * `practices/{p}/visits/{appointmentId}` and the inputs and results of the visit callables.
+ * Types only (and a few constants), no Firebase imports; timestamps are ISO strings in callable results.
+ * docs/data-model.md describes the same documents for people.
+ */
+import type { ConnectionStrength } from './connectionStrength'
+
+export const MAX_PATIENTS_PER_VISIT = 3
+/** Participants write a heartbeat this often… */
+export const HEARTBEAT_INTERVAL_MS = 10_000
+/** …and count as gone when the last one is older than this. */
+export const PRESENCE_STALE_MS = 30_000
+export const SCREEN_NAME_MAX = 60
+
+/** Wrong codes before an invite locks, and how long it stays locked. */
+export const MAX_CODE_ATTEMPTS = 5
+export const INVITE_LOCK_MINUTES = 15
+
+export type MediaProvider = 'agora' | 'webrtc'
+
+// ---------------------------------------------------------------- Firestore documents
+
+/** `practices/{p}/visits/{appointmentId}`: created by `startVisit`, ended by `endVisit`. Functions write it. */
+export interface VisitDoc {
+  practitionerId: string
+  patientIds: string[]
+  status: 'live' | 'ended'
+  mediaProvider: MediaProvider
+  /** When the practitioner pressed Start: billing counts from here. */
+  practitionerJoinedAt: unknown // Timestamp
+  /** Patients (ids) who got media access at least once: billing charges for them. */
+  joinedPatientIds: string[]
+  endedAt: unknown | null // Timestamp
+  endedBy: string | null
+}
+
+export type ParticipantRole = 'practitioner' | 'patient'
+/** waiting: in the waiting room; in-visit: in the media channel; left: clicked End call (or the visit ended). */
+export type ParticipantState = 'waiting' | 'in-visit' | 'left'
+
+/**
+ * `practices/{p}/visits/{a}/participants/{uid}`: presence, written by each participant for itself (rules check
+ * the uid, the role and the shape). `lastSeenAt` is a heartbeat (serverTimestamp) every HEARTBEAT_INTERVAL_MS.
+ */
+export interface ParticipantDoc {
+  role: ParticipantRole
+  /** The patient record id for a patient; null for the practitioner. */
+  patientId: string | null
+  /** Typed by the patient at join; the practitioner's display name. At most SCREEN_NAME_MAX characters. */
+  screenName: string
+  state: ParticipantState
+  connection: ConnectionStrength
+  media: { audio: boolean; video: boolean; screen: boolean }
+  joinedAt: unknown // Timestamp
+  lastSeenAt: unknown // Timestamp
+}
+
+/** `practices/{p}/visits/{a}/signals/{id}`: WebRTC signalling for the development media backend only. */
+export interface SignalDoc {
+  from: string
+  to: string
+  type: 'offer' | 'answer' | 'candidate' | 'bye'
+  /** JSON of the RTCSessionDescriptionInit or RTCIceCandidateInit; at most 60 000 characters. */
+  payload: string
+  createdAt: unknown // Timestamp
+}
+
+// ---------------------------------------------------------------- callables
+
+/** Why a link does not admit anyone (any more). */
+export type InviteProblem = 'not-found' | 'revoked' | 'cancelled' | 'finished' | 'left'
+
+/** What a patient's page shows about the visit once the code is accepted (and before, for a valid link). */
+export interface VisitSummary {
+  practiceId: string
+  appointmentId: string
+  patientId: string
+  practiceName: string
+  practitionerName: string
+  /** ISO instants. */
+  start: string
+  end: string
+  joinOpensAt: string
+  joinClosesAt: string
+  mediaProvider: MediaProvider
+}
+
+/** `checkInvite({ token })`: what the link's landing page shows before the code is typed. */
+export type CheckInviteResult =
+  | { state: 'ready'; practiceName: string; start: string; end: string; timeZone: string }
+  | { state: 'locked'; lockedUntil: string; practiceName: string; start: string; end: string; timeZone: string }
+  | { state: InviteProblem }
+
+export interface RedeemInviteInput {
+  token: string
+  code: string
+}
+
+/** `redeemInvite`: a Firebase custom token with claims `{ patient: PatientClaims }`, and the visit. */
+export interface RedeemInviteResult {
+  customToken: string
+  visit: VisitSummary & { timeZone: string }
+}
+
+/** Claims on a patient's custom token: exactly one appointment. */
+export interface PatientClaims {
+  practiceId: string
+  appointmentId: string
+  inviteId: string
+  patientId: string
+}
+
+/**
+ * `redeemInvite` errors carry `details` so the page can say what happened:
+ * - `permission-denied` `{ reason: 'wrong-code', attemptsLeft }`
+ * - `resource-exhausted` `{ reason: 'locked', lockedUntil }` (this invite) or `{ reason: 'rate-limited', retryAfter }` (this caller)
+ * - `failed-precondition` / `not-found` `{ reason: InviteProblem }`
+ */
+export type RedeemInviteErrorDetails =
+  | { reason: 'wrong-code'; attemptsLeft: number }
+  | { reason: 'locked'; lockedUntil: string }
+  | { reason: 'rate-limited'; retryAfter: string }
+  | { reason: InviteProblem }
+
+/** Input of startVisit, getMediaAccess, leaveVisit and endVisit. */
+export interface VisitRef {
+  practiceId: string
+  appointmentId: string
+}
+
+/** `getMediaAccess`: how this participant joins the media channel; called again to renew before `expiresAt`. */
+export type MediaAccess =
+  | {
+      provider: 'agora'
+      appId: string
+      channel: string
+      /** Agora user account: the caller's Firebase uid, so media ids and participant ids are the same. */
+      uid: string
+      token: string
+      expiresAt: string
+      encryption: { mode: 'aes-256-gcm2'; key: string; salt: string }
+    }
+  | { provider: 'webrtc'; uid: string; expiresAt: string; iceServers: { urls: string | string[] }[] }
+
+/** A patient's Firebase uid: one per invite, so a patient who rejoins with the same link is the same participant. */
+export function patientUid(inviteId: string): string {
+  return `patient-${inviteId}`
+}
