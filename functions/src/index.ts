@@ -14,9 +14,18 @@ export { removeMember } from './members/removeMember'
 export { saveAppointment } from './appointments/saveAppointment'
 export { cancelAppointment } from './appointments/cancelAppointment'
 export { revealInvites } from './invites/revealInvites'
+// Patient join
+export { checkInvite } from './invites/checkInvite'
+export { redeemInvite } from './invites/redeemInvite'
 export { planReminders } from './reminders/planReminders'
 export { sendDueReminders } from './reminders/sendDueReminders'
 export { resendInvite } from './reminders/resendInvite'
 export { unsubscribe } from './reminders/unsubscribe'
 export { twilioInbound } from './reminders/twilioInbound'
 export { saveReminderTemplate } from './templates/saveReminderTemplate'
+
+// Visits
+export { startVisit } from './visits/startVisit'
+export { getMediaAccess } from './visits/getMediaAccess'
+export { leaveVisit } from './visits/leaveVisit'
+export { endVisit } from './visits/endVisit'

@@ -39,12 +39,14 @@ function writeAtomically(file: string, values: Record<string, string>) {
 }
 
 /** Reads the emulator secrets, creating any that are missing. */
-export function localSecrets(): { INVITE_KEY: string; UNSUBSCRIBE_KEY: string; TWILIO_AUTH_TOKEN: string } {
+export function localSecrets(): { INVITE_KEY: string; UNSUBSCRIBE_KEY: string; TWILIO_AUTH_TOKEN: string; AGORA_APP_CERTIFICATE: string } {
   const existing = existsSync(SECRET_FILE) ? parse(readFileSync(SECRET_FILE, 'utf8')) : {}
   const secrets = {
     INVITE_KEY: existing.INVITE_KEY || randomBytes(32).toString('base64url'),
     UNSUBSCRIBE_KEY: existing.UNSUBSCRIBE_KEY || randomBytes(32).toString('base64url'),
     TWILIO_AUTH_TOKEN: existing.TWILIO_AUTH_TOKEN || randomBytes(16).toString('hex'),
+    // Unused while AGORA_APP_ID is empty, but declared by the visit functions, so the emulator would prompt for it.
+    AGORA_APP_CERTIFICATE: existing.AGORA_APP_CERTIFICATE || randomBytes(16).toString('hex'),
   }
   writeAtomically(SECRET_FILE, secrets)
   return secrets

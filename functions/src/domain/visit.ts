@@ -5,6 +5,7 @@
  * docs/data-model.md describes the same documents for people.
  */
 import type { ConnectionStrength } from './connectionStrength'
+import type { VisitCredits } from './credits'
 
 export const MAX_PATIENTS_PER_VISIT = 3
 /** Participants write a heartbeat this often… */
@@ -33,6 +34,8 @@ export interface VisitDoc {
   joinedPatientIds: string[]
   endedAt: unknown | null // Timestamp
   endedBy: string | null
+  /** Set by `endVisit`: what the visit will cost (creditsForVisit). Not charged yet: billing is a later issue. */
+  creditsEstimate?: VisitCredits
 }
 
 export type ParticipantRole = 'practitioner' | 'patient'
@@ -142,6 +145,29 @@ export type MediaAccess =
       encryption: { mode: 'aes-256-gcm2'; key: string; salt: string }
     }
   | { provider: 'webrtc'; uid: string; expiresAt: string; iceServers: { urls: string | string[] }[] }
+
+/** `startVisit`: the visit is live; a second Start (after a reload) returns the same `practitionerJoinedAt`. */
+export interface StartVisitResult {
+  status: 'live'
+  mediaProvider: MediaProvider
+  practitionerJoinedAt: string
+  /** For the booked duration and the booked patients, as the console showed before Start. */
+  creditsEstimate: VisitCredits
+}
+
+/** `leaveVisit`: the patient's End call; their link no longer admits them. */
+export interface LeaveVisitResult {
+  state: 'left'
+}
+
+/** `endVisit`: the same result every time it is called for an ended visit. */
+export interface EndVisitResult {
+  status: 'ended'
+  endedAt: string
+  endedBy: string
+  /** From practitionerJoinedAt to endedAt, for the patients who joined; stored on the visit, not charged. */
+  creditsEstimate: VisitCredits
+}
 
 /** A patient's Firebase uid: one per invite, so a patient who rejoins with the same link is the same participant. */
 export function patientUid(inviteId: string): string {

@@ -1,4 +1,4 @@
-import { FieldValue, type Transaction } from 'firebase-admin/firestore'
+import { FieldValue, type Timestamp, type Transaction } from 'firebase-admin/firestore'
 import { APP_URL, INVITE_KEY } from '../lib/config'
 import { db } from '../lib/db'
 import { deriveInviteSecrets, hashAccessCode, inviteIdForToken, newInviteNonce } from './inviteSecrets'
@@ -15,6 +15,8 @@ export interface InviteDoc {
   status: 'active' | 'revoked' | 'used'
   revokedReason?: string
   failedAttempts: number
+  /** Set for INVITE_LOCK_MINUTES after MAX_CODE_ATTEMPTS wrong codes (redeemInvite). */
+  lockedUntil?: Timestamp | null
 }
 
 /** Reads the invites of one appointment inside a transaction (all reads come before the writes). */

@@ -53,3 +53,14 @@ export const WEBHOOK_BASE_URL = optionalEnv('WEBHOOK_BASE_URL')
 
 /** Signs the tokens in email unsubscribe links. Rotating it invalidates every link already sent. */
 export const UNSUBSCRIBE_KEY = defineSecret('UNSUBSCRIBE_KEY')
+
+// ---- Video visits: Agora media (see functions/src/visits/)
+
+/**
+ * The Agora project's App ID. Empty (local development, tests): visits use the WebRTC mesh with Firestore
+ * signalling instead, and the app shows a "development media" badge.
+ */
+export const AGORA_APP_ID = optionalEnv('AGORA_APP_ID')
+
+/** Signs Agora RTC tokens, and keys the per-visit channel names so they cannot be guessed from ids. */
+export const AGORA_APP_CERTIFICATE = defineSecret('AGORA_APP_CERTIFICATE')

@@ -23,4 +23,20 @@ export const logs = {
     logger.info('patient.unsubscribed', { practiceId, patientId, channel }),
   smsKeyword: (keyword: string, patients: number) => logger.info('sms.keyword', { keyword, patients }),
   webhookRejected: (reason: string) => logger.warn('webhook.rejected', { reason }),
+  // Patient join: invite ids only; never the link token, the code or the caller's address.
+  inviteRedeemed: (practiceId: string, appointmentId: string, inviteId: string) =>
+    logger.info('invite.redeemed', { practiceId, appointmentId, inviteId }),
+  inviteCodeRejected: (inviteId: string, attemptsLeft: number) => logger.info('invite.codeRejected', { inviteId, attemptsLeft }),
+  inviteLocked: (practiceId: string, inviteId: string, lockedUntil: string) => logger.warn('invite.locked', { practiceId, inviteId, lockedUntil }),
+  inviteRefused: (reason: string) => logger.info('invite.refused', { reason }),
+  callerRateLimited: (kind: string) => logger.warn('invite.callerRateLimited', { kind }),
+  // Visits: ids and counts only.
+  visitStarted: (practiceId: string, appointmentId: string, provider: string) =>
+    logger.info('visit.started', { practiceId, appointmentId, provider }),
+  mediaAccessGranted: (practiceId: string, appointmentId: string, uid: string, provider: string) =>
+    logger.info('visit.mediaAccess', { practiceId, appointmentId, uid, provider }),
+  mediaMisconfigured: (reason: string) => logger.error('visit.mediaMisconfigured', { reason }),
+  visitLeft: (practiceId: string, appointmentId: string, uid: string) => logger.info('visit.left', { practiceId, appointmentId, uid }),
+  visitEnded: (practiceId: string, appointmentId: string, credits: number) =>
+    logger.info('visit.ended', { practiceId, appointmentId, credits }),
 }

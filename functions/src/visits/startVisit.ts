@@ -1,0 +1,68 @@
+import { Timestamp } from 'firebase-admin/firestore'
+import { HttpsError, onCall } from 'firebase-functions/v2/https'
+import { appendAuditInTransaction } from '../audit/appendAudit'
+import { estimateVisitCredits } from '../domain/credits'
+import type { StartVisitResult, VisitDoc } from '../domain/visit'
+import { AGORA_APP_ID } from '../lib/config'
+import { db } from '../lib/db'
+import { logs } from '../lib/logs'
+import { parseInput } from '../lib/validation'
+import { assertInsideJoinWindow } from './joinWindowCheck'
+import { mediaProviderFor } from './mediaAccess'
+import { requireVisitCaller, VisitRefInput } from './visitCaller'
+import { newMediaKey, visitRefs } from './visitStore'
+
+/**
+ * The practitioner's Start: inside the join window, makes the visit live (patients in the waiting room then get
+ * media access) and creates the visit's media key. Starting again (a reload, a second tab) changes nothing that
+ * billing reads: `practitionerJoinedAt` stays the time of the first Start. An ended visit cannot be restarted.
+ */
+export const startVisit = onCall(async (request): Promise<StartVisitResult> => {
+  const ref = parseInput(VisitRefInput, request.data)
+  const { caller, appointment, window, timeZone } = await requireVisitCaller(request, ref, ['practitioner'], {
+    refusal: "Only the appointment's practitioner can start the visit.",
+  })
+  const now = new Date()
+  assertInsideJoinWindow(window, now, timeZone, 'started')
+  const refs = visitRefs(ref)
+  const mediaProvider = mediaProviderFor({ agoraAppId: AGORA_APP_ID.value() })
+
+  const started = await db().runTransaction(async (tx) => {
+    const [visit, mediaKey] = await Promise.all([tx.get(refs.visit), tx.get(refs.mediaKey)])
+    if (visit.get('status') === 'ended') {
+      throw new HttpsError('failed-precondition', 'This visit has ended and cannot be started again.')
+    }
+    if (!mediaKey.exists) tx.create(refs.mediaKey, newMediaKey())
+    if (visit.exists) {
+      // Patients may have been changed on the appointment since; everything else stays as the first Start set it.
+      tx.update(refs.visit, { patientIds: appointment.patientIds })
+      return { joinedAt: visit.get('practitionerJoinedAt') as Timestamp, mediaProvider: visit.get('mediaProvider') as VisitDoc['mediaProvider'], first: false }
+    }
+    const joinedAt = Timestamp.fromDate(now)
+    tx.create(refs.visit, {
+      practitionerId: appointment.practitionerId,
+      patientIds: appointment.patientIds,
+      status: 'live',
+      mediaProvider,
+      practitionerJoinedAt: joinedAt,
+      joinedPatientIds: [],
+      endedAt: null,
+      endedBy: null,
+    } satisfies VisitDoc)
+    appendAuditInTransaction(tx, ref.practiceId, {
+      actor: { uid: caller.uid, role: caller.role },
+      action: 'visit.started',
+      target: { type: 'visit', id: ref.appointmentId },
+      details: { mediaProvider },
+    })
+    return { joinedAt, mediaProvider, first: true }
+  })
+
+  if (started.first) logs.visitStarted(ref.practiceId, ref.appointmentId, started.mediaProvider)
+  return {
+    status: 'live',
+    mediaProvider: started.mediaProvider,
+    practitionerJoinedAt: started.joinedAt.toDate().toISOString(),
+    creditsEstimate: estimateVisitCredits({ start: appointment.start, end: appointment.end, patients: appointment.patientIds.length }),
+  }
+})
