@@ -8,6 +8,7 @@ import { seedDemo } from '../../scripts/seed/seedDemo'
 import { launchChromium } from '../support/chromium'
 import { recordDownloads } from './bundleBytes'
 import { benchReminderSweep } from './reminderSweep'
+import { benchVideoVisit, type VideoVisitBench } from './videoVisit'
 
 const PORT = Number(process.env.E2E_PORT ?? 4173)
 const baseUrl = `http://127.0.0.1:${PORT}`
@@ -22,17 +23,9 @@ const server = await preview({
   preview: { host: '127.0.0.1', port: PORT, strictPort: true } })
 const browser = await launchChromium()
 const rows: [string, string, string, string][] = []
+let video: VideoVisitBench | undefined
 
 try {
-  {
-    const page = await (await browser.newContext({ baseURL: baseUrl })).newPage()
-    const downloads = recordDownloads(page)
-    await page.goto(new URL(seed.join.url).pathname)
-    await page.getByRole('heading', { name: 'Join your video visit' }).waitFor()
-    await page.waitForLoadState('networkidle')
-    const d = await downloads.take()
-    rows.push(['/join/:token (patient link)', String(d.files), kB(d.rawBytes), kB(d.gzipBytes)])
-  }
   {
     const page = await (await browser.newContext({ baseURL: baseUrl })).newPage()
     const downloads = recordDownloads(page)
@@ -55,6 +48,14 @@ try {
       kB(signIn.gzipBytes + schedule.gzipBytes),
     ])
   }
+  const mediaBrowser = await launchChromium({ media: true })
+  try {
+    video = await benchVideoVisit(mediaBrowser, baseUrl)
+  } finally {
+    await mediaBrowser.close()
+  }
+  rows.push(['/join/:token before the code (no Firebase, no media)', String(video.beforeCode.files), kB(video.beforeCode.rawBytes), kB(video.beforeCode.gzipBytes)])
+  rows.push(['  + after the code, to the waiting room', String(video.afterCode.files), kB(video.afterCode.rawBytes), kB(video.afterCode.gzipBytes)])
 } finally {
   await browser.close()
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
@@ -65,6 +66,16 @@ const header: [string, string, string, string] = ['route', 'files', 'raw', 'gzip
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
 for (const row of [header, ...rows]) console.log('  ' + row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   '))
 console.log('')
+
+if (video) {
+  const ms = (n: number) => `${Math.round(n)} ms`
+  console.log('Video visit (development WebRTC media, fake camera and microphone, one machine):\n')
+  console.log(`  code submitted → screen-name step (Firebase loaded, signed in):   ${ms(video.codeToNameMs)}`)
+  console.log(`  screen name submitted → waiting room with local preview playing:  ${ms(video.nameToPreviewMs)}`)
+  console.log(`  Start → first remote frame, practitioner's side:                  ${ms(video.startToFirstFrameMs.practitioner)}`)
+  console.log(`  Start → first remote frame, patient's side:                       ${ms(video.startToFirstFrameMs.patient)}`)
+  console.log('')
+}
 
 const sweep = await benchReminderSweep()
 console.log(`Reminder sweep over ${sweep.appointments.toLocaleString('en')} appointments (seeded in ${(sweep.seedMs / 1000).toFixed(1)} s):\n`)

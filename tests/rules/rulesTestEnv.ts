@@ -18,6 +18,7 @@ import { doc, setDoc, setLogLevel, type DocumentData, type Firestore } from 'fir
 import { describe, it } from 'vitest'
 import { aMember, aPractice, aUser, type Role } from '../factories/practice'
 import { uniqueId } from '../factories/ids'
+import { patientUid, type PatientClaims } from '../../functions/src/domain/visit'
 
 // Denied requests are the point of most tests; the SDK would log each one as an error.
 setLogLevel('silent')
@@ -114,6 +115,14 @@ export function firestoreAs(env: RulesTestEnvironment, team: Team, actor: Actor)
   }
 }
 
+/**
+ * A Firestore client signed in as a patient: a custom token as redeemInvite mints it, uid
+ * `patient-{inviteId}` and claims `{ patient: { practiceId, appointmentId, inviteId, patientId } }`.
+ */
+export function firestoreAsPatient(env: RulesTestEnvironment, claims: PatientClaims): Firestore {
+  return firestoreOf(env.authenticatedContext(patientUid(claims.inviteId), { patient: { ...claims } }))
+}
+
 export const OPERATIONS = ['get', 'list', 'create', 'update', 'delete'] as const
 export type Operation = (typeof OPERATIONS)[number]
 
@@ -139,8 +148,8 @@ export interface MatrixSpec<A extends string> {
   access: AccessMatrix<A>
   /** A Firestore client for an actor; called inside the test, after the `beforeAll` seeding. */
   as: (actor: A) => Firestore
-  /** One request per operation, against the seeded data. */
-  run: Record<Operation, (db: Firestore) => Promise<unknown>>
+  /** One request per operation, against the seeded data; `actor` for requests that depend on who acts (their own uid). */
+  run: Record<Operation, (db: Firestore, actor: A) => Promise<unknown>>
 }
 
 /**
@@ -154,7 +163,7 @@ export function describeAccessMatrix<A extends string>(collection: string, spec:
         const verdict = spec.access[actor][operation]
         const name = `${actor} ${verdict === allow ? 'can' : 'cannot'} ${operation} ${spec.subject[operation]}`
         it(name, async () => {
-          const request = spec.run[operation](spec.as(actor))
+          const request = spec.run[operation](spec.as(actor), actor)
           if (verdict === allow) await assertSucceeds(request)
           else await assertFails(request)
         })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { detectBrowser } from '../../web/src/visit/browserSupport'
 import {
+  blockedMessage,
   mediaProblemFromError,
   mediaProblemMessage,
   permissionHelp,
@@ -134,6 +135,13 @@ describe('what went wrong opening a device', () => {
       'Your camera is being used by another app or tab. Close the other app (for example another video call), then try again.',
     )
     expect(mediaProblemMessage('not-found', 'microphone')).toBe('No microphone was found. Plug one in or choose another microphone.')
+  })
+
+  it('says it once when one refusal blocked both devices', () => {
+    expect(blockedMessage(['camera', 'microphone'])).toBe(
+      'Camera and microphone access is blocked for this page. Allow them in your browser (steps below), then reload.',
+    )
+    expect(blockedMessage(['microphone'])).toBe(mediaProblemMessage('blocked', 'microphone'))
   })
 })
 

@@ -70,6 +70,14 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/pages/TemplatesPage.vue'),
         meta: { title: 'Reminder templates' },
       },
+      // The practitioner's side of a video visit: waiting room, Start, the visit, End.
+      {
+        path: 'visits/:appointmentId',
+        name: 'visit',
+        component: () => import('@/pages/VisitPage.vue'),
+        props: true,
+        meta: { title: 'Video visit' },
+      },
       {
         path: 'members',
         name: 'members',
@@ -79,7 +87,7 @@ const routes: RouteRecordRaw[] = [
     ],
   },
   {
-    path: '/join/:inviteId',
+    path: '/join/:token',
     name: 'join',
     component: () => import('@/pages/JoinPage.vue'),
     props: true,

@@ -1,0 +1,153 @@
+/**
+ * The whole video visit, in Chromium with fake camera and microphone, against the emulators and the development
+ * (WebRTC mesh) media: a practitioner and two patients, each in their own browser context.
+ */
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect as vexpect, it } from 'vitest'
+import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
+import { useBrowser, signIntoConsole } from './support/browser'
+import { adminDb, bookVideoVisit, wrongCodeFor } from './support/visitFixture'
+
+const browser = useBrowser({ media: true })
+
+/** Waits until a <video> shows frames with real dimensions that keep coming (not a frozen or empty element). */
+async function expectVideoPlaying(video: Locator): Promise<{ width: number; height: number }> {
+  await video.waitFor({ state: 'visible', timeout: 30_000 })
+  const handle = await video.elementHandle()
+  await video.page().waitForFunction((el) => (el as HTMLVideoElement).videoWidth > 0, handle, { timeout: 30_000 })
+  const first = await video.evaluate((el: HTMLVideoElement) => el.currentTime)
+  await video.page().waitForFunction(
+    ([el, t]) => (el as HTMLVideoElement).currentTime > (t as number),
+    [handle, first] as const,
+    { timeout: 15_000 },
+  )
+  return video.evaluate((el: HTMLVideoElement) => ({ width: el.videoWidth, height: el.videoHeight }))
+}
+
+async function enterCode(page: Page, code: string) {
+  await page.getByLabel('Access code').fill(code)
+  await page.getByRole('button', { name: 'Continue' }).click()
+}
+
+async function joinWaitingRoom(page: Page, path: string, code: string, screenName: string) {
+  await page.goto(path)
+  await enterCode(page, code)
+  await page.getByLabel('Your name on screen').fill(screenName)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expectVideoPlaying(page.getByTestId('local-preview'))
+  await page.getByTestId('join-visit').click()
+  await page.getByTestId('waiting-room').waitFor()
+}
+
+/**
+ * Uncaught errors and the app's own warnings go to the test output (a media failure is otherwise invisible);
+ * the browser's network noise, expected here (wrong codes, the offline spell), does not.
+ */
+function relayConsole(page: Page, who: string): Page {
+  page.on('pageerror', (error) => console.error(`[${who}] page error:`, error.message))
+  page.on('console', (message) => {
+    const text = message.text()
+    if (message.type() !== 'error' && message.type() !== 'warning') return
+    if (text.startsWith('Failed to load resource') || text.includes('@firebase/firestore')) return
+    console.warn(`[${who}] ${text}`)
+  })
+  return page
+}
+
+describe('video visit', () => {
+  it('takes a practitioner and two patients from the link to the end of the visit', { timeout: 240_000 }, async () => {
+    const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [2, 3], startsInMinutes: 5 })
+    const [alex, blair] = visit.patients as [(typeof visit.patients)[0], (typeof visit.patients)[0]]
+
+    // Practitioner: the visit page shows who is booked and the estimate before anyone arrives.
+    const { page: doctor } = await browser.newPage('visit practitioner')
+    relayConsole(doctor, 'practitioner')
+    await signIntoConsole(doctor, visit.practitioner.email, DEMO_PASSWORD)
+    await doctor.goto(`/visits/${visit.appointmentId}`)
+    // 30 booked minutes = 2 blocks, × 2 patients × 2 credits.
+    await doctor.getByTestId('credit-estimate').getByText('8 credits').waitFor()
+    await doctor.getByTestId('waiting-list').getByText('Not here yet').first().waitFor()
+
+    // Patient A: five wrong codes lock the link, and the page says until when.
+    const { context: alexContext, page: alexPage } = await browser.newPage('visit patient A')
+    relayConsole(alexPage, 'Alex')
+    await alexPage.goto(alex.path)
+    const wrong = wrongCodeFor(alex.code)
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await enterCode(alexPage, wrong)
+      await alexPage.getByTestId('code-error').getByText(`${5 - attempt} attempt`).waitFor()
+    }
+    await enterCode(alexPage, wrong)
+    await alexPage.getByTestId('code-locked').waitFor()
+    vexpect(await alexPage.getByLabel('Access code').isDisabled()).toBe(true)
+    const locked = await adminDb().doc(`invites/${alex.inviteId}`).get()
+    const lockedUntil = locked.get('lockedUntil').toDate() as Date
+    vexpect(lockedUntil.getTime() - Date.now()).toBeGreaterThan(14 * 60_000)
+
+    // Fifteen minutes later (the lock is moved into the past, as time would): the right code gets in.
+    await adminDb().doc(`invites/${alex.inviteId}`).update({ lockedUntil: new Date(Date.now() - 1_000) })
+    await joinWaitingRoom(alexPage, alex.path, alex.code, 'Alex')
+
+    const { page: blairPage } = await browser.newPage('visit patient B')
+    relayConsole(blairPage, 'Blair')
+    await joinWaitingRoom(blairPage, blair.path, blair.code, 'Blair')
+
+    // The practitioner sees both waiting, live, and starts.
+    const waiting = doctor.getByTestId('waiting-list')
+    await waiting.locator(`[data-patient-id="${alex.id}"]`).getByText('Waiting').waitFor()
+    await waiting.locator(`[data-patient-id="${blair.id}"]`).getByText('Waiting').waitFor()
+    await doctor.getByTestId('start-visit').click()
+    await doctor.getByTestId('visit-stage').waitFor()
+    await doctor.getByTestId('dev-media-badge').waitFor()
+
+    // Everyone sees the others' video playing.
+    const alexTileForDoctor = doctor.locator(`[data-testid="participant-tile"][data-name="Alex"]`)
+    const size = await expectVideoPlaying(alexTileForDoctor.getByTestId('remote-video'))
+    vexpect(size.width).toBeGreaterThan(0)
+    vexpect(size.height).toBeGreaterThan(0)
+    await expectVideoPlaying(doctor.locator(`[data-testid="participant-tile"][data-name="Blair"]`).getByTestId('remote-video'))
+    await alexPage.getByTestId('visit-stage').waitFor()
+    await expectVideoPlaying(
+      alexPage.locator(`[data-testid="participant-tile"][data-name="${visit.practitioner.displayName}"]`).getByTestId('remote-video'),
+    )
+    await expectVideoPlaying(blairPage.locator(`[data-testid="participant-tile"][data-name="Alex"]`).getByTestId('remote-video'))
+
+    // Muting shows on the other side.
+    await alexPage.getByTestId('toggle-microphone').click()
+    await alexTileForDoctor.getByTestId('muted-indicator').waitFor()
+    await alexPage.getByTestId('toggle-microphone').click()
+    await alexTileForDoctor.getByTestId('muted-indicator').waitFor({ state: 'detached' })
+
+    // Patient A's network drops and comes back: "Reconnecting…", then the visit goes on without a reload.
+    const cdp = await alexContext.newCDPSession(alexPage)
+    await cdp.send('Network.enable')
+    const network = (offline: boolean) =>
+      cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
+    await network(true)
+    await alexPage.getByTestId('reconnecting').waitFor()
+    await network(false)
+    await alexPage.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 })
+    await expectVideoPlaying(
+      alexPage.locator(`[data-testid="participant-tile"][data-name="${visit.practitioner.displayName}"]`).getByTestId('remote-video'),
+    )
+    await expectVideoPlaying(alexTileForDoctor.getByTestId('remote-video'))
+
+    // Patient A ends the call: out for good, and the link no longer admits them.
+    await alexPage.getByTestId('end-call').click()
+    await alexPage.getByTestId('join-problem').and(alexPage.locator('[data-problem="left"]')).waitFor()
+    await alexTileForDoctor.waitFor({ state: 'detached', timeout: 40_000 })
+    const again = await alexContext.newPage()
+    await again.goto(alex.path)
+    await again.locator('[data-problem="left"]').waitFor()
+
+    // The practitioner ends the visit: everyone is out.
+    doctor.once('dialog', (dialog) => void dialog.accept())
+    await doctor.getByTestId('end-call').click()
+    await doctor.getByTestId('visit-ended').waitFor()
+    await blairPage.locator('[data-problem="finished"]').waitFor()
+    const ended = await adminDb().doc(`practices/demo-practice/visits/${visit.appointmentId}`).get()
+    vexpect(ended.get('status')).toBe('ended')
+    vexpect([...(ended.get('joinedPatientIds') as string[])].sort()).toEqual([alex.id, blair.id].sort())
+    vexpect(ended.get('practitionerJoinedAt')).toBeTruthy()
+  })
+})
