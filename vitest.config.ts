@@ -2,13 +2,14 @@ import { defineConfig } from 'vitest/config'
 import { fileURLToPath } from 'node:url'
 
 const domain = fileURLToPath(new URL('./functions/src/domain', import.meta.url))
+const web = fileURLToPath(new URL('./web/src', import.meta.url))
 
 /**
  * One vitest run, five projects. `npm test` runs them all inside `firebase emulators:exec`, so the rules,
  * functions and e2e projects always meet real emulators (hosts come from the env vars the emulators set).
  */
 export default defineConfig({
-  resolve: { alias: { '@domain': domain } },
+  resolve: { alias: { '@domain': domain, '@': web } },
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },

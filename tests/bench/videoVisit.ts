@@ -72,5 +72,6 @@ export async function benchVideoVisit(browser: Browser, baseUrl: string): Promis
   doctor.once('dialog', (dialog) => void dialog.accept())
   await doctor.getByTestId('end-call').click()
   await doctor.getByTestId('visit-ended').waitFor()
+  await visit.remove()
   return { beforeCode, afterCode, codeToNameMs, nameToPreviewMs, startToFirstFrameMs: { practitioner, patient: patientSide } }
 }

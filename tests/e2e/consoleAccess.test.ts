@@ -17,7 +17,8 @@ describe('signing in to the console', () => {
     // Staff see every practitioner's day: a patient of Dr Patel and one of Dr Chen.
     await list.getByText('Emma Thompson').waitFor()
     await list.getByText('Mia Papadopoulos').waitFor()
-    vexpect(await list.getByRole('listitem').count()).toBe(10)
+    // The ten seeded bookings; other e2e files may have booked more today by the time this runs.
+    vexpect(await list.getByRole('listitem').count()).toBeGreaterThanOrEqual(10)
     vexpect(await list.getByText('Cancelled').count()).toBeGreaterThanOrEqual(1)
   })
 

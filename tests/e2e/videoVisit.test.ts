@@ -3,7 +3,7 @@
  * (WebRTC mesh) media: a practitioner and two patients, each in their own browser context.
  */
 import type { Locator, Page } from 'playwright-core'
-import { describe, expect as vexpect, it } from 'vitest'
+import { describe, expect as vexpect, it, onTestFinished } from 'vitest'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { useBrowser, signIntoConsole } from './support/browser'
 import { adminDb, bookVideoVisit, wrongCodeFor } from './support/visitFixture'
@@ -57,6 +57,7 @@ function relayConsole(page: Page, who: string): Page {
 describe('video visit', () => {
   it('takes a practitioner and two patients from the link to the end of the visit', { timeout: 240_000 }, async () => {
     const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [2, 3], startsInMinutes: 5 })
+    onTestFinished(() => visit.remove())
     const [alex, blair] = visit.patients as [(typeof visit.patients)[0], (typeof visit.patients)[0]]
 
     // Practitioner: the visit page shows who is booked and the estimate before anyone arrives.
@@ -90,7 +91,25 @@ describe('video visit', () => {
 
     const { page: blairPage } = await browser.newPage('visit patient B')
     relayConsole(blairPage, 'Blair')
-    await joinWaitingRoom(blairPage, blair.path, blair.code, 'Blair')
+    await blairPage.goto(blair.path)
+    await enterCode(blairPage, blair.code)
+    await blairPage.getByLabel('Your name on screen').fill('Blair')
+    await blairPage.getByRole('button', { name: 'Continue' }).click()
+    // Device setup: the microphone meter moves, the test ring plays and is confirmed, and the screen can stand in
+    // for the camera and hand back to it.
+    await expectVideoPlaying(blairPage.getByTestId('local-preview'))
+    await blairPage.waitForFunction(() => Number(document.querySelector('[data-testid="mic-level"]')?.getAttribute('data-level')) > 0)
+    await blairPage.getByTestId('play-test-sound').click()
+    await blairPage.waitForFunction(() => Number(document.querySelector('[data-testid="speaker-level"]')?.getAttribute('data-level')) > 0)
+    await blairPage.getByTestId('speaker-heard').click()
+    await blairPage.locator('[data-testid="device-status"] [data-device="speaker"][data-status="ok"]').waitFor()
+    await blairPage.getByTestId('setup-toggle-screen').click()
+    await blairPage.locator('[data-testid="device-status"] [data-device="video"]').getByText(/screen/i).waitFor()
+    await expectVideoPlaying(blairPage.getByTestId('local-preview'))
+    await blairPage.getByTestId('setup-toggle-screen').click()
+    await blairPage.locator('[data-testid="device-status"] [data-device="video"]').getByText(/camera/i).waitFor()
+    await blairPage.getByTestId('join-visit').click()
+    await blairPage.getByTestId('waiting-room').waitFor()
 
     // The practitioner sees both waiting, live, and starts.
     const waiting = doctor.getByTestId('waiting-list')
@@ -117,6 +136,21 @@ describe('video visit', () => {
     await alexTileForDoctor.getByTestId('muted-indicator').waitFor()
     await alexPage.getByTestId('toggle-microphone').click()
     await alexTileForDoctor.getByTestId('muted-indicator').waitFor({ state: 'detached' })
+
+    // Camera off shows on the other side too.
+    await alexPage.getByTestId('toggle-camera').click()
+    await doctor.locator('[data-testid="participant-tile"][data-name="Alex"][data-camera-off="true"]').waitFor()
+    await alexPage.getByTestId('toggle-camera').click()
+    await doctor.locator('[data-testid="participant-tile"][data-name="Alex"][data-camera-off="false"]').waitFor()
+
+    // Patient B's tab reloads mid-visit: back in with the same link, without the code, and seen again.
+    await blairPage.reload()
+    await blairPage.getByTestId('join-visit').click()
+    await blairPage.getByTestId('visit-stage').waitFor()
+    await expectVideoPlaying(doctor.locator(`[data-testid="participant-tile"][data-name="Blair"]`).getByTestId('remote-video'))
+    await expectVideoPlaying(
+      blairPage.locator(`[data-testid="participant-tile"][data-name="${visit.practitioner.displayName}"]`).getByTestId('remote-video'),
+    )
 
     // Patient A's network drops and comes back: "Reconnecting…", then the visit goes on without a reload.
     const cdp = await alexContext.newCDPSession(alexPage)
@@ -149,5 +183,28 @@ describe('video visit', () => {
     vexpect(ended.get('status')).toBe('ended')
     vexpect([...(ended.get('joinedPatientIds') as string[])].sort()).toEqual([alex.id, blair.id].sort())
     vexpect(ended.get('practitionerJoinedAt')).toBeTruthy()
+  })
+
+  it('says when the visit opens, and offers no Join button before then', async () => {
+    const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [5], startsInMinutes: 40 })
+    onTestFinished(() => visit.remove())
+    const { page } = await browser.newPage('visit countdown')
+    await page.goto(visit.patients[0]!.path)
+    await enterCode(page, visit.patients[0]!.code)
+    await page.getByLabel('Your name on screen').fill('Sam')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    const countdown = page.getByTestId('join-countdown')
+    await countdown.waitFor()
+    vexpect(await countdown.textContent()).toMatch(/You can join from .+, in 2\d:\d\d\./)
+    vexpect(await page.getByTestId('join-visit').count()).toBe(0)
+    // The camera can be checked meanwhile.
+    await expectVideoPlaying(page.getByTestId('local-preview'))
+  })
+
+  it('gives an unknown link a clear page instead of a code form', async () => {
+    const { page } = await browser.newPage('visit unknown link')
+    await page.goto('/join/AAAAAAAAAAAAAAAAAAAAAA')
+    await page.locator('[data-problem="not-found"]').getByRole('heading', { name: "This link doesn't work" }).waitFor()
+    vexpect(await page.getByLabel('Access code').count()).toBe(0)
   })
 })

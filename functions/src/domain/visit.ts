@@ -64,7 +64,11 @@ export interface SignalDoc {
   from: string
   to: string
   type: 'offer' | 'answer' | 'candidate' | 'bye'
-  /** JSON of the RTCSessionDescriptionInit or RTCIceCandidateInit; at most 60 000 characters. */
+  /**
+   * JSON, at most 60 000 characters: an envelope `{ session, connection, toConnection, seq, data }` around the
+   * RTCSessionDescriptionInit or the batch of RTCIceCandidateInit (web/src/media/webrtc/signalEnvelope.ts). The ids
+   * let a peer that rejoins under the same uid replace its old connection; `seq` restores send order.
+   */
   payload: string
   createdAt: unknown // Timestamp
 }

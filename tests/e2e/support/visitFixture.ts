@@ -14,6 +14,8 @@ export interface BookedVisit {
   appointmentId: string
   practitioner: { email: string; displayName: string }
   patients: { id: string; firstName: string; path: string; code: string; inviteId: string }[]
+  /** Deletes the appointment, its visit and invites, so other tests' "today" lists are as seeded. */
+  remove(): Promise<void>
 }
 
 export function adminDb() {
@@ -48,7 +50,7 @@ export async function bookVideoVisit(options: {
     updatedAt: FieldValue.serverTimestamp(),
   })
   const key = localSecrets().INVITE_KEY
-  const links = []
+  const links: BookedVisit['patients'] = []
   for (const patient of patients) {
     const nonce = newInviteNonce()
     const { token, code } = deriveInviteSecrets(key, nonce)
@@ -65,7 +67,17 @@ export async function bookVideoVisit(options: {
     })
     links.push({ id: patient.id, firstName: patient.firstName, path: `/join/${token}`, code, inviteId })
   }
-  return { appointmentId, practitioner: { email: practitioner.email, displayName: practitioner.displayName }, patients: links }
+  const appointmentPath = `practices/${DEMO_PRACTICE_ID}/appointments/${appointmentId}`
+  return {
+    appointmentId,
+    practitioner: { email: practitioner.email, displayName: practitioner.displayName },
+    patients: links,
+    async remove() {
+      await db.recursiveDelete(db.doc(appointmentPath))
+      await db.recursiveDelete(db.doc(`practices/${DEMO_PRACTICE_ID}/visits/${appointmentId}`))
+      await Promise.all(links.map((link) => db.doc(`invites/${link.inviteId}`).delete()))
+    },
+  }
 }
 
 /** A wrong code for `code`: same length, different digits. */
