@@ -64,7 +64,13 @@ describe('video visit', () => {
     const { page: doctor } = await browser.newPage('visit practitioner')
     relayConsole(doctor, 'practitioner')
     await signIntoConsole(doctor, visit.practitioner.email, DEMO_PASSWORD)
-    await doctor.goto(`/visits/${visit.appointmentId}`)
+    // From today's schedule, as a practitioner would get there.
+    await doctor
+      .getByRole('listitem')
+      .filter({ hasText: `${visit.patients.map((p) => p.fullName).join(', ')}` })
+      .getByTestId('open-visit')
+      .click()
+    await doctor.waitForURL(`**/visits/${visit.appointmentId}`)
     // 30 booked minutes = 2 blocks, × 2 patients × 2 credits.
     await doctor.getByTestId('credit-estimate').getByText('8 credits').waitFor()
     await doctor.getByTestId('waiting-list').getByText('Not here yet').first().waitFor()

@@ -13,7 +13,7 @@ import { demoMembers, demoPatients, DEMO_PRACTICE_ID } from '../../../scripts/se
 export interface BookedVisit {
   appointmentId: string
   practitioner: { email: string; displayName: string }
-  patients: { id: string; firstName: string; path: string; code: string; inviteId: string }[]
+  patients: { id: string; firstName: string; fullName: string; path: string; code: string; inviteId: string }[]
   /** Deletes the appointment, its visit and invites, so other tests' "today" lists are as seeded. */
   remove(): Promise<void>
 }
@@ -65,7 +65,7 @@ export async function bookVideoVisit(options: {
       failedAttempts: 0,
       createdAt: FieldValue.serverTimestamp(),
     })
-    links.push({ id: patient.id, firstName: patient.firstName, path: `/join/${token}`, code, inviteId })
+    links.push({ id: patient.id, firstName: patient.firstName, fullName: `${patient.firstName} ${patient.lastName}`, path: `/join/${token}`, code, inviteId })
   }
   const appointmentPath = `practices/${DEMO_PRACTICE_ID}/appointments/${appointmentId}`
   return {

@@ -1,0 +1,23 @@
+/**
+ * What a participant is sending, as their presence document and the grid show it (`ParticipantDoc.media`): the
+ * microphone unless muted, the camera unless off, or the screen instead of the camera.
+ */
+import { computed, type ComputedRef } from 'vue'
+import type { LocalMedia } from '@/composables/useLocalMedia'
+
+export interface MediaFlags {
+  audio: boolean
+  video: boolean
+  screen: boolean
+}
+
+export function useMediaFlags(local: LocalMedia): ComputedRef<MediaFlags> {
+  return computed(() => {
+    const hasVideo = Boolean(local.videoTrack.value)
+    return {
+      audio: Boolean(local.audioTrack.value) && !local.microphoneMuted.value,
+      video: hasVideo && local.videoSource.value === 'camera' && !local.cameraOff.value,
+      screen: hasVideo && local.videoSource.value === 'screen',
+    }
+  })
+}
