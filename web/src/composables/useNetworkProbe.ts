@@ -69,6 +69,9 @@ export function useNetworkProbe(probe: () => Promise<unknown>, options: NetworkP
   const samples = ref<number[]>([])
   const downlinkMbps = ref<number | null>(null)
   let failures = 0
+  // The first round trip also opens the connection (TLS, Firestore's channel): it measures set-up, not the
+  // network, and would show a fresh waiting room as Poor. It is discarded, and the next probe follows at once.
+  let warmedUp = false
   let running = false
   let timer: number | undefined
   let disposed = false
@@ -90,8 +93,12 @@ export function useNetworkProbe(probe: () => Promise<unknown>, options: NetworkP
           probe(),
           new Promise((_, reject) => (timeout = window.setTimeout(() => reject(new Error('probe timed out')), timeoutMs))),
         ])
-        samples.value = [...samples.value, performance.now() - started].slice(-SAMPLES)
         failures = 0
+        if (!warmedUp) {
+          warmedUp = true
+          return
+        }
+        samples.value = [...samples.value, performance.now() - started].slice(-SAMPLES)
         state.value = 'connected'
       } catch {
         failures++
@@ -102,7 +109,7 @@ export function useNetworkProbe(probe: () => Promise<unknown>, options: NetworkP
       }
     } finally {
       running = false
-      if (!disposed) timer = window.setTimeout(() => void measure(), intervalMs)
+      if (!disposed) timer = window.setTimeout(() => void measure(), warmedUp && samples.value.length === 0 ? 200 : intervalMs)
     }
   }
 
