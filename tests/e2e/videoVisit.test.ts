@@ -201,7 +201,11 @@ describe('video visit', () => {
     await page.getByRole('button', { name: 'Continue' }).click()
     const countdown = page.getByTestId('join-countdown')
     await countdown.waitFor()
-    vexpect(await countdown.textContent()).toMatch(/You can join from .+, in 2\d:\d\d\./)
+    // Starts in 40 minutes and opens 10 before: about 30 minutes to go (rounded up to the second).
+    const [, minutes, seconds] = (await countdown.textContent())!.match(/You can join from .+, in (\d+):(\d\d)\./)!
+    const secondsLeft = Number(minutes) * 60 + Number(seconds)
+    vexpect(secondsLeft).toBeGreaterThan(25 * 60)
+    vexpect(secondsLeft).toBeLessThanOrEqual(30 * 60)
     vexpect(await page.getByTestId('join-visit').count()).toBe(0)
     // The camera can be checked meanwhile.
     await expectVideoPlaying(page.getByTestId('local-preview'))

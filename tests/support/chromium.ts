@@ -21,10 +21,16 @@ export const MEDIA_FLAGS = [
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ]
 
-export function launchChromium({ media = false } = {}): Promise<Browser> {
+/**
+ * `media`: fake camera and microphone, and the permission prompt answered Allow. `media: 'blocked'`: the same
+ * fake devices, but no automatic answer, so headless Chromium refuses the prompt as a patient clicking Block
+ * would (getUserMedia fails with NotAllowedError).
+ */
+export function launchChromium({ media = false }: { media?: boolean | 'blocked' } = {}): Promise<Browser> {
+  const mediaFlags = media === 'blocked' ? MEDIA_FLAGS.filter((flag) => flag !== '--use-fake-ui-for-media-stream') : media ? MEDIA_FLAGS : []
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...BASE_FLAGS, ...(media ? MEDIA_FLAGS : [])],
+    args: [...BASE_FLAGS, ...mediaFlags],
   })
 }

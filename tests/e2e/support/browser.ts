@@ -7,7 +7,7 @@ import { launchChromium } from '../../support/chromium'
  * One Chromium per test file; each test opens its own context (fresh storage = a fresh person). A failing
  * test leaves a screenshot of every page it opened in test-results/.
  */
-export function useBrowser({ media = false } = {}) {
+export function useBrowser({ media = false }: { media?: boolean | 'blocked' } = {}) {
   let browser: Browser
   beforeAll(async () => {
     browser = await launchChromium({ media })
