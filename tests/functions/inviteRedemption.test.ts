@@ -7,8 +7,6 @@
  */
 import { createHmac, randomBytes } from 'node:crypto'
 import { FieldValue, Timestamp } from 'firebase-admin/firestore'
-import { deleteApp, initializeApp } from 'firebase/app'
-import { connectAuthEmulator, getAuth, signInWithCustomToken } from 'firebase/auth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatPracticeTime } from '../../functions/src/domain/schedule'
 import { patientUid, type CheckInviteResult, type InviteProblem, type RedeemInviteResult } from '../../functions/src/domain/visit'
@@ -16,7 +14,7 @@ import { CALLER_LIMITS } from '../../functions/src/invites/callerRateLimit'
 import { deriveInviteSecrets, inviteIdForToken } from '../../functions/src/invites/inviteSecrets'
 import { callerAddress } from '../../functions/src/lib/callerAddress'
 import { uniqueId } from '../factories/ids'
-import { admin, closeClients, createAccount, PROJECT_ID, signedInClient } from './support/emulators'
+import { admin, closeClients, createAccount, customTokenClient, signedInClient } from './support/emulators'
 import { publicCall, publicCallError, uniqueCallerAddress } from './support/publicCall'
 
 const MINUTE = 60_000
@@ -98,15 +96,8 @@ const inviteDoc = async (link: Link) => (await admin().db.doc(`invites/${link.in
 
 /** Signs in with a custom token through the Auth emulator, as the patient's page does, and returns the ID token's claims. */
 async function signInAsPatient(customToken: string) {
-  const app = initializeApp({ projectId: PROJECT_ID, apiKey: 'demo-api-key' }, `patient-${randomBytes(4).toString('hex')}`)
-  try {
-    const auth = getAuth(app)
-    connectAuthEmulator(auth, `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099'}`, { disableWarnings: true })
-    const { user } = await signInWithCustomToken(auth, customToken)
-    return { uid: user.uid, claims: (await user.getIdTokenResult()).claims }
-  } finally {
-    await deleteApp(app)
-  }
+  const { user } = await customTokenClient(customToken)
+  return { uid: user.uid, claims: (await user.getIdTokenResult()).claims }
 }
 
 // Claims every Firebase ID token carries; anything else on a patient's token came from redeemInvite.

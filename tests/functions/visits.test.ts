@@ -1,13 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { FieldValue, type Timestamp } from 'firebase-admin/firestore'
-import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app'
-import { connectAuthEmulator, getAuth, signInWithCustomToken } from 'firebase/auth'
-import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { practiceDateOf } from '../../functions/src/domain/calendar'
 import { formatPracticeDate, formatPracticeTime } from '../../functions/src/domain/schedule'
 import { patientUid, type EndVisitResult, type MediaAccess, type PatientClaims, type StartVisitResult } from '../../functions/src/domain/visit'
-import { PROJECT_ID, admin, closeClients, createAccount, expectCallableError, signedInClient } from './support/emulators'
+import { admin, closeClients, createAccount, customTokenClient, emulatorClient, expectCallableError, signedInClient } from './support/emulators'
 
 const practiceId = `fn-visits-${randomUUID().slice(0, 8)}`
 const TIME_ZONE = 'Australia/Sydney'
@@ -21,26 +18,14 @@ interface Caller {
 let owner: Account, staff: Account, drA: Account, drB: Account
 let asOwner: Caller, asStaff: Caller, asDrA: Caller, asDrB: Caller
 
-const hostOf = (env: string | undefined, fallback: string) => (env ?? fallback).split(':') as [string, string]
-const patientApps: FirebaseApp[] = []
-
 /**
  * A patient's browser after the code was accepted: signed in with a custom token carrying `{ patient }` claims,
  * minted here with the Admin SDK as redeemInvite will mint it.
  */
 async function patientClient(claims: PatientClaims): Promise<Caller & { uid: string }> {
   const uid = patientUid(claims.inviteId)
-  const customToken = await admin().auth.createCustomToken(uid, { patient: claims })
-  const app = initializeApp({ projectId: PROJECT_ID, apiKey: 'demo-api-key' }, `patient-${randomUUID()}`)
-  patientApps.push(app)
-  const auth = getAuth(app)
-  const [authHost, authPort] = hostOf(process.env.FIREBASE_AUTH_EMULATOR_HOST, '127.0.0.1:9099')
-  connectAuthEmulator(auth, `http://${authHost}:${authPort}`, { disableWarnings: true })
-  const functions = getFunctions(app, 'us-central1')
-  const [fnHost, fnPort] = hostOf(process.env.FUNCTIONS_EMULATOR_HOST, '127.0.0.1:5001')
-  connectFunctionsEmulator(functions, fnHost, Number(fnPort))
-  await signInWithCustomToken(auth, customToken)
-  return { uid, call: async <T,>(name: string, data: unknown) => (await httpsCallable<unknown, T>(functions, name)(data)).data }
+  const client = await customTokenClient(await admin().auth.createCustomToken(uid, { patient: claims }))
+  return { uid, call: client.call }
 }
 
 async function addMember(account: Account, role: string) {
@@ -89,7 +74,6 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await closeClients()
-  await Promise.all(patientApps.splice(0).map((a) => deleteApp(a)))
 })
 
 describe('startVisit', () => {
@@ -312,13 +296,9 @@ describe('endVisit', () => {
 describe('visit callables', () => {
   it('refuse callers who are not signed in and malformed references', async () => {
     const { ref } = await videoAppointment(0)
-    const app = initializeApp({ projectId: PROJECT_ID, apiKey: 'demo-api-key' }, `anonymous-${randomUUID()}`)
-    patientApps.push(app)
-    const functions = getFunctions(app, 'us-central1')
-    const [fnHost, fnPort] = hostOf(process.env.FUNCTIONS_EMULATOR_HOST, '127.0.0.1:5001')
-    connectFunctionsEmulator(functions, fnHost, Number(fnPort))
+    const anonymous = emulatorClient()
     for (const name of ['startVisit', 'getMediaAccess', 'leaveVisit', 'endVisit']) {
-      await expectCallableError(httpsCallable(functions, name)(ref), 'unauthenticated', 'Sign in, or open your visit link again, to continue.')
+      await expectCallableError(anonymous.call(name, ref), 'unauthenticated', 'Sign in, or open your visit link again, to continue.')
     }
     await expectCallableError(asDrA.call('startVisit', { practiceId, appointmentId: 'a/b' }), 'invalid-argument', 'The visit reference is malformed.')
   })

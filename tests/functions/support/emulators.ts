@@ -7,7 +7,7 @@ import { getApps as getAdminApps, initializeApp as initializeAdminApp } from 'fi
 import { getAuth as getAdminAuth } from 'firebase-admin/auth'
 import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore'
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app'
-import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth'
+import { connectAuthEmulator, getAuth, signInWithCustomToken, signInWithEmailAndPassword } from 'firebase/auth'
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore'
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions'
 
@@ -28,8 +28,11 @@ export async function createAccount(displayName: string): Promise<{ uid: string;
 
 const apps: FirebaseApp[] = []
 
-/** Signs in as `email` in a fresh web SDK app and returns a caller for the callables. */
-export async function signedInClient(email: string, password: string) {
+/**
+ * A fresh web SDK app (a separate browser, in effect) connected to the emulators, not signed in yet. Closed by
+ * {@link closeClients}.
+ */
+export function emulatorClient() {
   const app = initializeApp({ projectId: PROJECT_ID, apiKey: 'demo-api-key' }, `client-${randomUUID()}`)
   apps.push(app)
   const auth = getAuth(app)
@@ -41,12 +44,25 @@ export async function signedInClient(email: string, password: string) {
   const db = getFirestore(app)
   const [dbHost, dbPort] = hostOf(process.env.FIRESTORE_EMULATOR_HOST, '127.0.0.1:8080')
   connectFirestoreEmulator(db, dbHost, Number(dbPort))
-  const credential = await signInWithEmailAndPassword(auth, email, password)
   return {
-    user: credential.user,
+    auth,
     db,
     call: async <T = unknown>(name: string, data: unknown) => (await httpsCallable<unknown, T>(functions, name)(data)).data,
   }
+}
+
+/** Signs in as `email` in a fresh web SDK app and returns a caller for the callables. */
+export async function signedInClient(email: string, password: string) {
+  const client = emulatorClient()
+  const credential = await signInWithEmailAndPassword(client.auth, email, password)
+  return { user: credential.user, db: client.db, call: client.call }
+}
+
+/** Signs in with a custom token (a patient's, after redeemInvite) in a fresh web SDK app. */
+export async function customTokenClient(customToken: string) {
+  const client = emulatorClient()
+  const credential = await signInWithCustomToken(client.auth, customToken)
+  return { user: credential.user, db: client.db, call: client.call }
 }
 
 export async function closeClients(): Promise<void> {
