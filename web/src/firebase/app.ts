@@ -6,9 +6,9 @@
  * ./functions.ts for the same reason: only the members page calls them.
  */
 import { initializeApp } from 'firebase/app'
-import { connectAuthEmulator, getAuth } from 'firebase/auth'
-import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore'
-import { emulatorAddress, useEmulators } from './emulators'
+import { getAuth } from 'firebase/auth'
+import { getFirestore } from 'firebase/firestore'
+import { connectAuthToEmulator, connectFirestoreToEmulator } from './emulatorConnections'
 
 export const app = initializeApp({
   apiKey: import.meta.env.VITE_FIREBASE_API_KEY,
@@ -20,11 +20,5 @@ export const app = initializeApp({
 export const auth = getAuth(app)
 export const db = getFirestore(app)
 
-if (useEmulators) {
-  const authAddress = emulatorAddress(import.meta.env.VITE_AUTH_EMULATOR_HOST, '127.0.0.1:9099')
-  // disableWarnings: the emulator banner would cover the page in screenshots and e2e tests.
-  connectAuthEmulator(auth, `http://${authAddress.host}:${authAddress.port}`, { disableWarnings: true })
-
-  const firestoreAddress = emulatorAddress(import.meta.env.VITE_FIRESTORE_EMULATOR_HOST, '127.0.0.1:8080')
-  connectFirestoreEmulator(db, firestoreAddress.host, firestoreAddress.port)
-}
+connectAuthToEmulator(auth)
+connectFirestoreToEmulator(db)

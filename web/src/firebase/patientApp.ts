@@ -7,11 +7,12 @@
  * browser forgets the patient.
  */
 import { initializeApp } from 'firebase/app'
-import { browserSessionPersistence, connectAuthEmulator, initializeAuth, signInWithCustomToken, type Auth } from 'firebase/auth'
-import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore'
-import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions'
+import { browserSessionPersistence, initializeAuth, signInWithCustomToken, type Auth } from 'firebase/auth'
+import { getFirestore } from 'firebase/firestore'
+import { getFunctions, httpsCallable } from 'firebase/functions'
 import type { PatientClaims } from '@domain/visit'
-import { emulatorAddress, useEmulators } from './emulators'
+import { connectAuthToEmulator, connectFirestoreToEmulator } from './emulatorConnections'
+import { connectFunctionsToEmulator } from './functionsEmulator'
 import type { VisitBackend } from './visitBackend'
 
 const NAME = 'patient'
@@ -29,14 +30,9 @@ function createPatientApp() {
   const auth: Auth = initializeAuth(app, { persistence: browserSessionPersistence })
   const firestore = getFirestore(app)
   const functions = getFunctions(app, import.meta.env.VITE_FUNCTIONS_REGION || 'us-central1')
-  if (useEmulators) {
-    const authAddress = emulatorAddress(import.meta.env.VITE_AUTH_EMULATOR_HOST, '127.0.0.1:9099')
-    connectAuthEmulator(auth, `http://${authAddress.host}:${authAddress.port}`, { disableWarnings: true })
-    const firestoreAddress = emulatorAddress(import.meta.env.VITE_FIRESTORE_EMULATOR_HOST, '127.0.0.1:8080')
-    connectFirestoreEmulator(firestore, firestoreAddress.host, firestoreAddress.port)
-    const functionsAddress = emulatorAddress(import.meta.env.VITE_FUNCTIONS_EMULATOR_HOST, '127.0.0.1:5001')
-    connectFunctionsEmulator(functions, functionsAddress.host, functionsAddress.port)
-  }
+  connectAuthToEmulator(auth)
+  connectFirestoreToEmulator(firestore)
+  connectFunctionsToEmulator(functions)
   return { app, auth, firestore, functions }
 }
 

@@ -4,8 +4,8 @@
  * Firestore, and no console code.
  */
 import { getApp, getApps, initializeApp } from 'firebase/app'
-import { connectFunctionsEmulator, getFunctions } from 'firebase/functions'
-import { emulatorAddress, useEmulators } from './emulators'
+import { getFunctions } from 'firebase/functions'
+import { connectFunctionsToEmulator } from './functionsEmulator'
 
 const NAME = 'public'
 
@@ -22,7 +22,4 @@ const app = getApps().some((a) => a.name === NAME)
 
 export const publicFunctions = getFunctions(app, import.meta.env.VITE_FUNCTIONS_REGION || 'us-central1')
 
-if (useEmulators) {
-  const { host, port } = emulatorAddress(import.meta.env.VITE_FUNCTIONS_EMULATOR_HOST, '127.0.0.1:5001')
-  connectFunctionsEmulator(publicFunctions, host, port)
-}
+connectFunctionsToEmulator(publicFunctions)
