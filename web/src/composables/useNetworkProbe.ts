@@ -5,7 +5,8 @@ import {
   type ConnectionStrength,
   type NetworkQuality,
 } from '@domain/connectionStrength'
-import { computed, onScopeDispose, readonly, ref, type ComputedRef, type Ref } from 'vue'
+import { computed, onScopeDispose, readonly, ref, watch, type ComputedRef, type Ref } from 'vue'
+import { useOnline } from './useOnline'
 
 export interface NetworkProbeOptions {
   /** Pause between probes (default 5 s). */
@@ -64,7 +65,7 @@ function median(values: number[]): number | null {
 export function useNetworkProbe(probe: () => Promise<unknown>, options: NetworkProbeOptions = {}): NetworkProbe {
   const intervalMs = options.intervalMs ?? 5000
   const timeoutMs = options.timeoutMs ?? 4000
-  const online = ref(navigator.onLine)
+  const online = useOnline()
   const state = ref<ConnectionState>('connecting')
   const samples = ref<number[]>([])
   const downlinkMbps = ref<number | null>(null)
@@ -113,22 +114,15 @@ export function useNetworkProbe(probe: () => Promise<unknown>, options: NetworkP
     }
   }
 
-  const onOnline = () => {
-    online.value = true
-    void measure()
-  }
-  const onOffline = () => {
-    online.value = false
-  }
-  window.addEventListener('online', onOnline)
-  window.addEventListener('offline', onOffline)
+  // Back online: measure at once rather than at the next tick.
+  watch(online, (isOnline) => {
+    if (isOnline) void measure()
+  })
   connection?.addEventListener?.('change', readDownlink)
 
   onScopeDispose(() => {
     disposed = true
     window.clearTimeout(timer)
-    window.removeEventListener('online', onOnline)
-    window.removeEventListener('offline', onOffline)
     connection?.removeEventListener?.('change', readDownlink)
   })
 
