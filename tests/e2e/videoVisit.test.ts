@@ -105,6 +105,13 @@ describe('video visit', () => {
     // for the camera and hand back to it.
     await expectVideoPlaying(blairPage.getByTestId('local-preview'))
     await blairPage.waitForFunction(() => Number(document.querySelector('[data-testid="mic-level"]')?.getAttribute('data-level')) > 0)
+    // Another microphone from the picker: the meter follows the new one.
+    const microphones = blairPage.getByTestId('microphone-select')
+    const options = await microphones.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value))
+    vexpect(options.length).toBeGreaterThanOrEqual(2)
+    await microphones.selectOption(options[1]!)
+    vexpect(await microphones.inputValue()).toBe(options[1])
+    await blairPage.waitForFunction(() => Number(document.querySelector('[data-testid="mic-level"]')?.getAttribute('data-level')) > 0)
     await blairPage.getByTestId('play-test-sound').click()
     await blairPage.waitForFunction(() => Number(document.querySelector('[data-testid="speaker-level"]')?.getAttribute('data-level')) > 0)
     await blairPage.getByTestId('speaker-heard').click()
