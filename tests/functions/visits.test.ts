@@ -254,14 +254,14 @@ describe('endVisit', () => {
     // Ended seconds after Start with one patient in: one started block.
     expect(result).toMatchObject({ status: 'ended', endedBy: drA.uid, creditsEstimate: { blocks: 1, patients: 1, credits: 2 } })
     const ended = (await visit.get()).data()!
-    expect(ended).toMatchObject({ status: 'ended', endedBy: drA.uid, creditsEstimate: { blocks: 1, patients: 1, credits: 2 } })
+    expect(ended).toMatchObject({ status: 'ended', endedBy: drA.uid, endReason: 'ended-by-practitioner', creditsEstimate: { blocks: 1, patients: 1, credits: 2 } })
     expect((ended.endedAt as Timestamp).toDate().toISOString()).toBe(result.endedAt)
     const states = (await visit.collection('participants').get()).docs.map((d) => d.get('state'))
     expect(states).toEqual(['left', 'left'])
     expect((await visit.collection('signals').get()).size).toBe(0)
     expect((await visit.collection('private').doc('media').get()).exists).toBe(false)
     const audit = await auditOf(appointmentId, 'visit.ended')
-    expect(audit.map((d) => d.get('details'))).toEqual([{ blocks: 1, patients: 1, credits: 2 }])
+    expect(audit.map((d) => d.get('details'))).toEqual([{ blocks: 1, patients: 1, credits: 2, reason: 'ended-by-practitioner' }])
 
     await expectCallableError(patient.call('getMediaAccess', ref), 'failed-precondition', 'This visit has ended.')
     await expectCallableError(asDrA.call('getMediaAccess', ref), 'failed-precondition', 'This visit has ended.')

@@ -34,6 +34,8 @@ export interface VisitDoc {
   joinedPatientIds: string[]
   endedAt: unknown | null // Timestamp
   endedBy: string | null
+  /** Why it ended: the practitioner's End, the appointment cancelled, or the sweep of abandoned visits. */
+  endReason?: 'ended-by-practitioner' | 'appointment-cancelled' | 'abandoned'
   /** Set by `endVisit`: what the visit will cost (creditsForVisit). Not charged yet: billing is a later issue. */
   creditsEstimate?: VisitCredits
 }
