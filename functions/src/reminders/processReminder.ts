@@ -19,7 +19,7 @@ import { db, paths } from '../lib/db'
 import { logs } from '../lib/logs'
 import { composeEmail } from './composeEmail'
 import { LEASE_MS, outboxPaths, type AppointmentForReminders, type ReminderDoc } from './outbox'
-import type { SmsSender } from './twilioClient'
+import type { SmsSender } from '../lib/twilioClient'
 import { signUnsubscribeToken } from './unsubscribeToken'
 
 export interface SendConfig {

@@ -8,7 +8,7 @@ import { parseInput } from '../lib/validation'
 import { requireRole } from '../members/authorize'
 import { outboxPaths, remindersCollection } from './outbox'
 import { newSendContext, processReminder } from './processReminder'
-import { twilioSmsSender } from './twilioClient'
+import { twilioSmsSender } from '../lib/twilioClient'
 import { ResendInviteInput } from './validation'
 
 /**

@@ -2,7 +2,7 @@ import { Timestamp, type DocumentReference, type Query, type QueryDocumentSnapsh
 import { db } from '../lib/db'
 import { logs } from '../lib/logs'
 import { newSendContext, newSweepStats, processReminder, type SendConfig, type SweepStats } from './processReminder'
-import type { SmsSender } from './twilioClient'
+import type { SmsSender } from '../lib/twilioClient'
 
 export interface SweepOptions {
   now?: Date
