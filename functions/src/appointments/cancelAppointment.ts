@@ -5,7 +5,7 @@ import { readAppointmentInvites, revokeInvite } from '../invites/inviteStore'
 import { db, paths } from '../lib/db'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
-import { requireRole } from '../members/authorize'
+import { requireRole } from '../lib/authorize'
 import { assertMayChange } from './access'
 import { CancelAppointmentInput } from './validation'
 

@@ -7,7 +7,7 @@ import { INVITE_KEY } from '../lib/config'
 import { db, paths } from '../lib/db'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
-import { requireRole } from '../members/authorize'
+import { requireRole } from '../lib/authorize'
 import { assertMayChange } from './access'
 import { SaveAppointmentInput } from './validation'
 

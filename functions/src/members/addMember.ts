@@ -3,7 +3,7 @@ import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAuditInTransaction } from '../audit/appendAudit'
 import { adminAuth, db, paths } from '../lib/db'
 import { logs } from '../lib/logs'
-import { requireRole } from './authorize'
+import { requireRole } from '../lib/authorize'
 import { parseInput } from '../lib/validation'
 import { AddMemberInput } from './validation'
 

@@ -4,7 +4,7 @@ import { templateKey, validateTemplate } from '../domain/reminderTemplate'
 import { db, paths } from '../lib/db'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
-import { requireRole } from '../members/authorize'
+import { requireRole } from '../lib/authorize'
 import { SaveReminderTemplateInput } from '../reminders/validation'
 
 /**

@@ -1,6 +1,6 @@
 import { HttpsError, type CallableRequest } from 'firebase-functions/v2/https'
 import { isRole, type Role } from '../domain/roles'
-import { db, paths } from '../lib/db'
+import { db, paths } from './db'
 
 export interface Caller {
   uid: string
