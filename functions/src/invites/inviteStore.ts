@@ -1,10 +1,11 @@
 import { FieldValue, type Timestamp, type Transaction } from 'firebase-admin/firestore'
 import { APP_URL, INVITE_KEY } from '../lib/config'
 import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { deriveInviteSecrets, hashAccessCode, inviteIdForToken, newInviteNonce } from './inviteSecrets'
 
 /** Invites live top-level, keyed by the hash of the link token, so a link resolves without knowing the practice. */
-export const invitesCollection = () => db().collection('invites')
+export const invitesCollection = () => db().collection(paths.invites())
 
 export interface InviteDoc {
   practiceId: string

@@ -1,6 +1,7 @@
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAuditInTransaction } from '../audit/appendAudit'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { requireRole } from '../lib/authorize'
 import { assertKeepsAnOwner, readMembers } from './owners'

@@ -1,6 +1,7 @@
 import type { Timestamp } from 'firebase-admin/firestore'
 import type { AppointmentKind, ReminderChannel } from '../domain/reminderTemplate'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 
 /**
  * The reminder outbox: practices/{p}/appointments/{a}/reminders/{reminderId}. One document per message that should
@@ -40,19 +41,8 @@ export interface AppointmentForReminders {
   status: 'scheduled' | 'cancelled' | 'completed'
 }
 
-export const outboxPaths = {
-  appointment: (practiceId: string, appointmentId: string) => `${paths.practice(practiceId)}/appointments/${appointmentId}`,
-  reminders: (practiceId: string, appointmentId: string) =>
-    `${paths.practice(practiceId)}/appointments/${appointmentId}/reminders`,
-  patient: (practiceId: string, patientId: string) => `${paths.practice(practiceId)}/patients/${patientId}`,
-  template: (practiceId: string, kind: AppointmentKind, channel: ReminderChannel) =>
-    `${paths.practice(practiceId)}/templates/${kind}_${channel}`,
-  /** Trigger Email documents; prefixed with the appointment so one reminder id maps to one email. */
-  mail: (appointmentId: string, reminderId: string) => `mail/${appointmentId}_${reminderId}`,
-}
-
 export const remindersCollection = (practiceId: string, appointmentId: string) =>
-  db().collection(outboxPaths.reminders(practiceId, appointmentId))
+  db().collection(paths.reminders(practiceId, appointmentId))
 
 /** A claim that is not released within this time is considered abandoned (the sweep that held it died). */
 export const LEASE_MS = 10 * 60_000

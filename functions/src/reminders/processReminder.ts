@@ -8,6 +8,7 @@ import {
   reminderDecision,
   renderReminder,
   smsWithOptOut,
+  templateKey,
   type AppointmentKind,
   type ReminderChannel,
   type ReminderRecipient,
@@ -15,10 +16,11 @@ import {
 } from '../domain/reminderTemplate'
 import { activeInviteSecrets, joinUrl } from '../invites/inviteStore'
 import { APP_URL, TWILIO_DEFAULT_FROM, UNSUBSCRIBE_KEY } from '../lib/config'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { composeEmail } from './composeEmail'
-import { LEASE_MS, outboxPaths, type AppointmentForReminders, type ReminderDoc } from './outbox'
+import { LEASE_MS, type AppointmentForReminders, type ReminderDoc } from './outbox'
 import type { SmsSender } from '../lib/twilioClient'
 import { signUnsubscribeToken } from './unsubscribeToken'
 
@@ -104,7 +106,7 @@ function practiceInfo(ctx: SendContext, practiceId: string): Promise<PracticeInf
 }
 
 function practiceTemplate(ctx: SendContext, practiceId: string, kind: AppointmentKind, channel: ReminderChannel) {
-  const path = outboxPaths.template(practiceId, kind, channel)
+  const path = paths.template(practiceId, templateKey(kind, channel))
   return cached(ctx.templates, path, async () => {
     const snap = await db().doc(path).get()
     ctx.stats.documentsRead += 1
@@ -244,8 +246,8 @@ export async function processReminder(ctx: SendContext, ref: DocumentReference):
       return { outcome: 'failed' as const }
     }
     const [appointment, patient] = await tx.getAll(
-      db().doc(outboxPaths.appointment(reminder.practiceId, reminder.appointmentId)),
-      db().doc(outboxPaths.patient(reminder.practiceId, reminder.patientId)),
+      db().doc(paths.appointment(reminder.practiceId, reminder.appointmentId)),
+      db().doc(paths.patient(reminder.practiceId, reminder.patientId)),
     )
     ctx.stats.documentsRead += 2
     const decided = await plan(ctx, reminder, appointment!, patient!)
@@ -265,7 +267,7 @@ export async function processReminder(ctx: SendContext, ref: DocumentReference):
     }
     const message = decided.message
     if (message.channel === 'email') {
-      const mailPath = outboxPaths.mail(reminder.appointmentId, ref.id)
+      const mailPath = paths.mail(reminder.appointmentId, ref.id)
       tx.create(db().doc(mailPath), {
         to: message.to,
         message: composeEmail({ subject: message.subject ?? '', body: message.body, unsubscribeUrl: message.unsubscribeUrl ?? '' }),

@@ -4,9 +4,10 @@ import { appendAudit } from '../audit/appendAudit'
 import { resendReminderId } from '../domain/reminderTemplate'
 import { INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY } from '../lib/config'
 import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { parseInput } from '../lib/validation'
 import { requireRole } from '../lib/authorize'
-import { outboxPaths, remindersCollection } from './outbox'
+import { remindersCollection } from './outbox'
 import { newSendContext, processReminder } from './processReminder'
 import { twilioSmsSender } from '../lib/twilioClient'
 import { ResendInviteInput } from './validation'
@@ -19,7 +20,7 @@ import { ResendInviteInput } from './validation'
 export const resendInvite = onCall({ secrets: [INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY] }, async (request) => {
   const input = parseInput(ResendInviteInput, request.data)
   const caller = await requireRole(request, input.practiceId, ['owner', 'practitioner'])
-  const appointment = await db().doc(outboxPaths.appointment(input.practiceId, input.appointmentId)).get()
+  const appointment = await db().doc(paths.appointment(input.practiceId, input.appointmentId)).get()
   if (!appointment.exists) throw new HttpsError('not-found', 'That appointment no longer exists.')
   if (caller.role === 'practitioner' && appointment.get('practitionerId') !== caller.uid) {
     throw new HttpsError('permission-denied', "Only the appointment's practitioner or a practice owner can re-send invites.")

@@ -1,5 +1,6 @@
 import { Timestamp, type DocumentReference, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore'
 import { db } from '../lib/db'
+import { collectionGroups } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { newSendContext, newSweepStats, processReminder, type SendConfig, type SweepStats } from './processReminder'
 import type { SmsSender } from '../lib/twilioClient'
@@ -47,7 +48,7 @@ export async function runReminderSweep(options: SweepOptions): Promise<SweepStat
   const stats = options.stats ?? newSweepStats()
   const ctx = newSendContext({ now, sender: options.sender, stats, ...(options.config ? { config: options.config } : {}) })
   const at = Timestamp.fromDate(now)
-  const all = db().collectionGroup('reminders')
+  const all = db().collectionGroup(collectionGroups.reminders)
   const reminders = options.practiceId ? all.where('practiceId', '==', options.practiceId) : all
   const queries = [
     reminders.where('state', '==', 'scheduled').where('dueAt', '<=', at).orderBy('dueAt'),

@@ -7,6 +7,7 @@
 import { patientSearchTokens, type PatientDetails } from '@domain/patientContact'
 import { collection, doc, serverTimestamp, setDoc, updateDoc, type DocumentData } from 'firebase/firestore'
 import { db } from './app'
+import { paths } from './paths'
 import type { Patient } from './models'
 
 export type MessagingChannel = 'email' | 'sms'
@@ -20,7 +21,7 @@ function consentRecord(granted: boolean) {
 }
 
 function patientsCollection(practiceId: string) {
-  return collection(db, 'practices', practiceId, 'patients')
+  return collection(db, paths.patients(practiceId))
 }
 
 /**
