@@ -1,6 +1,7 @@
 import { FieldValue, Timestamp } from 'firebase-admin/firestore'
 import { onDocumentWritten } from 'firebase-functions/v2/firestore'
-import { dueAt, reminderId, reminderOffsets, REMINDER_CHANNELS } from '../domain/reminderTemplate'
+import { MESSAGING_CHANNELS } from '../domain/messaging'
+import { dueAt, reminderId, reminderOffsets } from '../domain/reminder'
 import { db } from '../lib/db'
 import { paths, triggers } from '../lib/paths'
 import { logs } from '../lib/logs'
@@ -35,7 +36,7 @@ export async function planAppointmentReminders(practiceId: string, appointmentId
     if (active && start) {
       for (const patientId of appt.patientIds ?? []) {
         for (const offsetHours of offsets) {
-          for (const channel of REMINDER_CHANNELS) {
+          for (const channel of MESSAGING_CHANNELS) {
             wanted.set(reminderId(patientId, offsetHours, channel), {
               practiceId,
               appointmentId,

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction } from '../audit/appendAudit'
-import {
-  defaultTemplate,
-  dueAt as reminderDueAt,
-  reminderDateTime,
-  reminderDecision,
-  renderReminder,
-  smsWithOptOut,
-  templateKey,
-  type AppointmentKind,
-  type ReminderChannel,
-  type ReminderRecipient,
-  type ReminderTemplate,
-} from '../domain/reminderTemplate'
+import type { AppointmentLocation } from '../domain/appointmentRules'
+import type { MessagingChannel } from '../domain/messaging'
+import { dueAt as reminderDueAt, reminderDecision, type ReminderRecipient } from '../domain/reminder'
+import { defaultTemplate, reminderDateTime, renderReminder, smsWithOptOut, templateKey, type ReminderTemplate } from '../domain/reminderTemplate'
 import { activeInviteSecrets, joinUrl } from '../invites/inviteStore'
 import { APP_URL, TWILIO_DEFAULT_FROM, UNSUBSCRIBE_KEY } from '../lib/config'
 import { db } from '../lib/db'
@@ -105,7 +96,7 @@ function practiceInfo(ctx: SendContext, practiceId: string): Promise<PracticeInf
   })
 }
 
-function practiceTemplate(ctx: SendContext, practiceId: string, kind: AppointmentKind, channel: ReminderChannel) {
+function practiceTemplate(ctx: SendContext, practiceId: string, kind: AppointmentLocation, channel: MessagingChannel) {
   const path = paths.template(practiceId, templateKey(kind, channel))
   return cached(ctx.templates, path, async () => {
     const snap = await db().doc(path).get()
@@ -120,7 +111,7 @@ function practiceTemplate(ctx: SendContext, practiceId: string, kind: Appointmen
 type Outcome = 'sent' | 'failed' | 'skipped' | 'cancelled' | 'rescheduled' | 'busy'
 
 interface Message {
-  channel: ReminderChannel
+  channel: MessagingChannel
   to: string
   subject?: string
   body: string

@@ -1,7 +1,7 @@
 import { FieldValue, Timestamp, type Timestamp as TimestampType } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAudit } from '../audit/appendAudit'
-import { resendReminderId } from '../domain/reminderTemplate'
+import { resendReminderId } from '../domain/reminder'
 import { INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY } from '../lib/config'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'

@@ -6,12 +6,11 @@
  */
 import { patientSearchTokens, type PatientDetails } from '@domain/patientContact'
 import { collection, doc, serverTimestamp, setDoc, updateDoc, type DocumentData } from 'firebase/firestore'
+import { MESSAGING_CHANNELS, type MessagingChannel } from '@domain/messaging'
 import { db } from './app'
 import { paths } from './paths'
 import type { Patient } from './models'
 
-export type MessagingChannel = 'email' | 'sms'
-export const MESSAGING_CHANNELS: readonly MessagingChannel[] = ['email', 'sms']
 
 /** `source` of consent and opt-outs recorded in the console. */
 export const CONSOLE_SOURCE = 'staff'
