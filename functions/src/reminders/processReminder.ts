@@ -1,197 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore'
+import { FieldValue, Timestamp, type DocumentReference, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction } from '../audit/appendAudit'
-import type { AppointmentLocation } from '../domain/appointmentRules'
-import type { MessagingChannel } from '../domain/messaging'
-import { dueAt as reminderDueAt, reminderDecision, type ReminderRecipient } from '../domain/reminder'
-import { defaultTemplate, reminderDateTime, renderReminder, smsWithOptOut, templateKey, type ReminderTemplate } from '../domain/reminderTemplate'
-import { activeInviteSecrets, joinUrl } from '../invites/inviteStore'
-import { APP_URL, TWILIO_DEFAULT_FROM, UNSUBSCRIBE_KEY } from '../lib/config'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { composeEmail } from './composeEmail'
-import { LEASE_MS, type AppointmentForReminders, type ReminderDoc } from './outbox'
-import type { SmsSender } from '../lib/twilioClient'
-import { signUnsubscribeToken } from './unsubscribeToken'
-
-export interface SendConfig {
-  /** The web app's origin, for unsubscribe links. */
-  appUrl: string
-  unsubscribeKey: string
-  /** Sender for practices without `smsFrom`. */
-  defaultFrom: string
-}
-
-export function sendConfigFromParams(): SendConfig {
-  return { appUrl: APP_URL.value(), unsubscribeKey: UNSUBSCRIBE_KEY.value(), defaultFrom: TWILIO_DEFAULT_FROM.value() }
-}
-
-/** Counts what a sweep did, including every document it read (the bench reports it). */
-export interface SweepStats {
-  documentsRead: number
-  sent: number
-  failed: number
-  skipped: number
-  cancelled: number
-  rescheduled: number
-  /** Documents another sweep had already claimed or finished. */
-  busy: number
-}
-
-export function newSweepStats(): SweepStats {
-  return { documentsRead: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0, rescheduled: 0, busy: 0 }
-}
-
-interface PracticeInfo {
-  name: string
-  phone: string
-  timeZone: string
-  smsFrom: string | null
-}
-
-/** Per-run context: clock, sender, config, stats, and a cache of practice documents and templates. */
-export interface SendContext {
-  now: Date
-  sender: SmsSender
-  config: SendConfig
-  stats: SweepStats
-  practices: Map<string, Promise<PracticeInfo>>
-  templates: Map<string, Promise<ReminderTemplate | null>>
-}
-
-export function newSendContext(input: { now?: Date; sender: SmsSender; config?: SendConfig; stats?: SweepStats }): SendContext {
-  return {
-    now: input.now ?? new Date(),
-    sender: input.sender,
-    config: input.config ?? sendConfigFromParams(),
-    stats: input.stats ?? newSweepStats(),
-    practices: new Map(),
-    templates: new Map(),
-  }
-}
-
-function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-  let value = map.get(key)
-  if (!value) {
-    value = load()
-    map.set(key, value)
-    // A failed read must not poison the rest of the run.
-    value.catch(() => map.delete(key))
-  }
-  return value
-}
-
-function practiceInfo(ctx: SendContext, practiceId: string): Promise<PracticeInfo> {
-  return cached(ctx.practices, practiceId, async () => {
-    const snap = await db().doc(paths.practice(practiceId)).get()
-    ctx.stats.documentsRead += 1
-    const smsFrom = snap.get('smsFrom')
-    return {
-      name: String(snap.get('name') ?? ''),
-      phone: String(snap.get('phone') ?? ''),
-      timeZone: String(snap.get('timeZone') ?? 'UTC'),
-      smsFrom: typeof smsFrom === 'string' && smsFrom ? smsFrom : null,
-    }
-  })
-}
-
-function practiceTemplate(ctx: SendContext, practiceId: string, kind: AppointmentLocation, channel: MessagingChannel) {
-  const path = paths.template(practiceId, templateKey(kind, channel))
-  return cached(ctx.templates, path, async () => {
-    const snap = await db().doc(path).get()
-    ctx.stats.documentsRead += 1
-    const body = snap.get('body')
-    if (typeof body !== 'string' || !body.trim()) return null
-    const subject = snap.get('subject')
-    return { body, ...(channel === 'email' ? { subject: typeof subject === 'string' ? subject : undefined } : {}) }
-  })
-}
-
-type Outcome = 'sent' | 'failed' | 'skipped' | 'cancelled' | 'rescheduled' | 'busy'
-
-interface Message {
-  channel: MessagingChannel
-  to: string
-  subject?: string
-  body: string
-  /** SMS: the Twilio sender; email: the unsubscribe link. */
-  from?: string
-  unsubscribeUrl?: string
-}
-
-type Plan =
-  | { outcome: Exclude<Outcome, 'sent' | 'failed'>; reason?: string; update?: Record<string, unknown> }
-  | { outcome: 'failed'; reason: string }
-  | { outcome: 'send'; message: Message }
-
-/**
- * Everything needed to decide about one reminder, read from the current documents (never from the event or the
- * query that found it): the appointment may have been cancelled or moved, the patient may have opted out since.
- */
-async function plan(ctx: SendContext, reminder: ReminderDoc, appointment: DocumentSnapshot, patient: DocumentSnapshot): Promise<Plan> {
-  const now = ctx.now.getTime()
-  const appt = appointment.data() as AppointmentForReminders | undefined
-  if (!appt || appt.status === 'cancelled') return { outcome: 'cancelled', reason: 'Appointment cancelled' }
-  if (appt.status === 'completed') return { outcome: 'cancelled', reason: 'Appointment completed' }
-  if (!appt.patientIds?.includes(reminder.patientId)) return { outcome: 'cancelled', reason: 'Patient removed from the appointment' }
-
-  if (reminder.kind === 'reminder' && reminder.offsetHours !== null) {
-    // The appointment was moved later and planReminders has not caught up yet: follow it.
-    const due = reminderDueAt(appt.start.toDate(), reminder.offsetHours)
-    if (due.getTime() > now) return { outcome: 'rescheduled', update: { dueAt: Timestamp.fromDate(due) } }
-    if (appt.start.toMillis() <= now) return { outcome: 'skipped', reason: 'The appointment had already started' }
-  } else if (appt.end.toMillis() <= now) {
-    return { outcome: 'skipped', reason: 'The appointment has ended' }
-  }
-
-  if (!patient.exists) return { outcome: 'skipped', reason: 'Patient record not found' }
-  const recipient = patient.data() as ReminderRecipient & { firstName?: string }
-  const decision = reminderDecision(recipient, reminder.channel)
-  if (!decision.send) return { outcome: 'skipped', reason: decision.reason }
-
-  const practice = await practiceInfo(ctx, reminder.practiceId)
-  let videoLink = ''
-  let accessCode = ''
-  if (appt.location === 'video') {
-    const invite = await activeInviteSecrets(reminder.practiceId, reminder.appointmentId, reminder.patientId)
-    ctx.stats.documentsRead += 1
-    if (!invite) return { outcome: 'skipped', reason: 'No active invite link for this patient' }
-    videoLink = joinUrl(invite.token)
-    accessCode = invite.code
-  }
-
-  const template =
-    (await practiceTemplate(ctx, reminder.practiceId, appt.location, reminder.channel)) ??
-    defaultTemplate(appt.location, reminder.channel)
-  const subject = reminder.channel === 'email' ? (template.subject ?? defaultTemplate(appt.location, 'email').subject) : undefined
-  const rendered = renderReminder(
-    { body: template.body, ...(subject !== undefined ? { subject } : {}) },
-    {
-      // First name only: the renderer is never given anything else about the patient.
-      firstName: String(recipient.firstName ?? '').trim(),
-      practitioner: appt.practitionerName,
-      ...reminderDateTime(appt.start.toDate(), practice.timeZone),
-      videoLink,
-      accessCode,
-      practiceName: practice.name,
-      practicePhone: practice.phone,
-    },
-  )
-
-  if (reminder.channel === 'sms') {
-    const from = practice.smsFrom ?? ctx.config.defaultFrom
-    if (!from) return { outcome: 'failed', reason: 'No SMS sender number is set up for this practice' }
-    return { outcome: 'send', message: { channel: 'sms', to: decision.address, from, body: smsWithOptOut(rendered.body) } }
-  }
-  const token = signUnsubscribeToken(
-    { practiceId: reminder.practiceId, patientId: reminder.patientId, channel: 'email' },
-    ctx.config.unsubscribeKey,
-    ctx.now,
-  )
-  const unsubscribeUrl = `${ctx.config.appUrl.replace(/\/+$/, '')}/unsubscribe?token=${encodeURIComponent(token)}`
-  return { outcome: 'send', message: { channel: 'email', to: decision.address, subject: rendered.subject ?? '', body: rendered.body, unsubscribeUrl } }
-}
+import { LEASE_MS, type ReminderDoc } from './outbox'
+import { planMessage, type Outcome } from './planMessage'
+import type { SendContext } from './sendContext'
 
 function auditSent(tx: Transaction, reminder: ReminderDoc, reminderId: string) {
   appendAuditInTransaction(tx, reminder.practiceId, {
@@ -241,7 +57,7 @@ export async function processReminder(ctx: SendContext, ref: DocumentReference):
       db().doc(paths.patient(reminder.practiceId, reminder.patientId)),
     )
     ctx.stats.documentsRead += 2
-    const decided = await plan(ctx, reminder, appointment!, patient!)
+    const decided = await planMessage(ctx, reminder, appointment!, patient!)
     switch (decided.outcome) {
       case 'rescheduled':
         tx.update(ref, { ...base, ...decided.update, state: 'scheduled' })

@@ -2,7 +2,8 @@ import { Timestamp, type DocumentReference, type Query, type QueryDocumentSnapsh
 import { db } from '../lib/db'
 import { collectionGroups } from '../lib/paths'
 import { logs } from '../lib/logs'
-import { newSendContext, newSweepStats, processReminder, type SendConfig, type SweepStats } from './processReminder'
+import { processReminder } from './processReminder'
+import { newSendContext, newSweepStats, type SendConfig, type SweepStats } from './sendContext'
 import type { SmsSender } from '../lib/twilioClient'
 
 export interface SweepOptions {
