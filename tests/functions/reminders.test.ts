@@ -297,9 +297,10 @@ describe('runReminderSweep', () => {
     const { practiceId, now } = await dueVideoAppointment([patient])
     const stats = newSweepStats()
     await runReminderSweep({ now, sender, config, practiceId, stats })
-    // 2 due: query results, then per reminder the reminder, appointment, patient and invite; practice and template once.
-    expect(stats.documentsRead).toBeGreaterThanOrEqual(2 * 4)
-    expect(stats.documentsRead).toBeLessThanOrEqual(2 * 6 + 4)
+    // 2 due (email and SMS, one patient): the 2 query results and the empty abandoned-claims query; then once for
+    // both reminders the appointment, the patient, the invite and the practice; each channel's template.
+    expect(stats.sent).toBe(2)
+    expect(stats.documentsRead).toBe(3 + 4 + 2)
   })
 })
 

@@ -51,11 +51,13 @@ export function revokeInvite(tx: Transaction, inviteId: string, reason: 'appoint
 }
 
 /** The link token and code of a patient's active invite, or null when there is none (revoked, not video). */
-export async function activeInviteSecrets(
-  practiceId: string,
-  appointmentId: string,
-  patientId: string,
-): Promise<{ inviteId: string; token: string; code: string } | null> {
+export interface InviteSecrets {
+  inviteId: string
+  token: string
+  code: string
+}
+
+export async function activeInviteSecrets(practiceId: string, appointmentId: string, patientId: string): Promise<InviteSecrets | null> {
   const snap = await invitesCollection()
     .where('practiceId', '==', practiceId)
     .where('appointmentId', '==', appointmentId)

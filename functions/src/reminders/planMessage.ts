@@ -6,9 +6,9 @@ import { Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore'
 import { dueAt as reminderDueAt, reminderDecision, type ReminderRecipient } from '../domain/reminder'
 import { defaultTemplate, reminderDateTime, renderReminder, smsWithOptOut } from '../domain/reminderTemplate'
 import type { MessagingChannel } from '../domain/messaging'
-import { activeInviteSecrets, joinUrl } from '../invites/inviteStore'
+import { joinUrl } from '../invites/inviteStore'
 import type { AppointmentForReminders, ReminderDoc } from './outbox'
-import { practiceInfo, practiceTemplate, type SendContext } from './sendContext'
+import { inviteSecrets, practiceInfo, practiceTemplate, type SendContext } from './sendContext'
 import { signUnsubscribeToken } from './unsubscribeToken'
 
 export type Outcome = 'sent' | 'failed' | 'skipped' | 'cancelled' | 'rescheduled' | 'busy'
@@ -57,8 +57,7 @@ export async function planMessage(ctx: SendContext, reminder: ReminderDoc, appoi
   let videoLink = ''
   let accessCode = ''
   if (appt.location === 'video') {
-    const invite = await activeInviteSecrets(reminder.practiceId, reminder.appointmentId, reminder.patientId)
-    ctx.stats.documentsRead += 1
+    const invite = await inviteSecrets(ctx, reminder.practiceId, reminder.appointmentId, reminder.patientId)
     if (!invite) return { outcome: 'skipped', reason: 'No active invite link for this patient' }
     videoLink = joinUrl(invite.token)
     accessCode = invite.code

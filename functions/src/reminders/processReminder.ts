@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto'
-import { FieldValue, Timestamp, type DocumentReference, type Transaction } from 'firebase-admin/firestore'
-import { appendAuditInTransaction } from '../audit/appendAudit'
+import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot, type WriteBatch } from 'firebase-admin/firestore'
+import { appendAuditInBatch } from '../audit/appendAudit'
 import { db } from '../lib/db'
-import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
+import { paths } from '../lib/paths'
 import { composeEmail } from './composeEmail'
 import { LEASE_MS, type ReminderDoc } from './outbox'
 import { planMessage, type Outcome } from './planMessage'
-import type { SendContext } from './sendContext'
+import { readOnce, type SendContext } from './sendContext'
 
-function auditSent(tx: Transaction, reminder: ReminderDoc, reminderId: string) {
-  appendAuditInTransaction(tx, reminder.practiceId, {
+/** gRPC FAILED_PRECONDITION: the document changed since it was read, so another sweep got there first. */
+const FAILED_PRECONDITION = 9
+
+function auditSent(batch: WriteBatch, reminder: ReminderDoc, reminderId: string) {
+  appendAuditInBatch(batch, reminder.practiceId, {
     actor: { kind: 'system' },
     action: 'reminder.sent',
     target: { type: 'reminder', id: reminderId },
@@ -25,57 +28,84 @@ function auditSent(tx: Transaction, reminder: ReminderDoc, reminderId: string) {
 }
 
 /**
- * Sends one outbox document at most once.
- *
- * A transaction claims it: it re-reads the reminder and only a 'scheduled' one (or an email whose claim expired)
- * goes on, so when two sweeps find the same document one of them commits and the other, retried by Firestore, sees
- * it taken. An email is "sent" by creating its Trigger Email document in that same transaction: exactly once. An SMS
- * is claimed ('sending' with a lease), sent through Twilio, then marked 'sent' or 'failed'. A claim on an SMS that
- * outlives its lease means a sweep died around the Twilio call; it is marked failed rather than retried, because
- * Twilio has no idempotency key and a second text is worse than a missing one.
+ * Commits `write` (which updates `reminder` and may add documents beside it) only if the reminder is still exactly
+ * as read: the update carries the version it was read at as a precondition, and the batch is atomic. Returns the
+ * reminder's new version, or null when another sweep changed it first.
  */
-export async function processReminder(ctx: SendContext, ref: DocumentReference): Promise<Outcome> {
-  const leaseId = randomUUID()
+async function commitIfUnchanged(
+  reminder: { ref: DocumentReference; version: Timestamp },
+  update: Record<string, unknown>,
+  extra?: (batch: WriteBatch) => void,
+): Promise<Timestamp | null> {
+  const batch = db().batch()
+  batch.update(reminder.ref, update, { lastUpdateTime: reminder.version })
+  extra?.(batch)
+  try {
+    const [result] = await batch.commit()
+    return result!.writeTime
+  } catch (err) {
+    if ((err as { code?: unknown }).code === FAILED_PRECONDITION) return null
+    throw err
+  }
+}
+
+/**
+ * Sends one outbox document at most once, given the document as the sweep's query (or the caller) read it.
+ *
+ * The claim is optimistic: every write is conditional on the reminder being unchanged since that read, so when two
+ * sweeps find the same document one write lands and the other is refused, with no second read of the reminder.
+ * Only a 'scheduled' reminder that is due (or an abandoned claim) goes on. An email is "sent" by creating its
+ * Trigger Email document in the same atomic batch: exactly once. An SMS is claimed ('sending' with a lease), sent
+ * through Twilio, then marked 'sent' or 'failed', conditional on the claim. A claim on an SMS that outlives its
+ * lease means a sweep died around the Twilio call; it is marked failed rather than retried, because Twilio has no
+ * idempotency key and a second text is worse than a missing one.
+ *
+ * The appointment and patient are read once per run (see SendContext): a sweep is one moment.
+ */
+export async function processReminder(ctx: SendContext, snap: DocumentSnapshot): Promise<Outcome> {
+  const outcome = await claimAndSend(ctx, snap)
+  ctx.stats[outcome] += 1
+  return outcome
+}
+
+async function claimAndSend(ctx: SendContext, snap: DocumentSnapshot): Promise<Outcome> {
   const now = ctx.now
-  const claim = await db().runTransaction(async (tx) => {
-    const snap = await tx.get(ref)
-    ctx.stats.documentsRead += 1
-    const reminder = snap.data() as ReminderDoc | undefined
-    if (!reminder) return { outcome: 'busy' as const }
-    const stale = reminder.state === 'sending' && (reminder.leaseExpiresAt?.toMillis() ?? 0) <= now.getTime()
-    if (!(reminder.state === 'scheduled' && reminder.dueAt.toMillis() <= now.getTime()) && !stale) {
-      return { outcome: 'busy' as const }
-    }
-    const base = { updatedAt: FieldValue.serverTimestamp(), leaseId: null, leaseExpiresAt: null }
-    if (stale && reminder.channel === 'sms') {
-      const reason = 'Sending was interrupted; not retried so the patient is not texted twice'
-      tx.update(ref, { ...base, state: 'failed', reason })
-      return { outcome: 'failed' as const }
-    }
-    const [appointment, patient] = await tx.getAll(
-      db().doc(paths.appointment(reminder.practiceId, reminder.appointmentId)),
-      db().doc(paths.patient(reminder.practiceId, reminder.patientId)),
-    )
-    ctx.stats.documentsRead += 2
-    const decided = await planMessage(ctx, reminder, appointment!, patient!)
-    switch (decided.outcome) {
-      case 'rescheduled':
-        tx.update(ref, { ...base, ...decided.update, state: 'scheduled' })
-        return { outcome: 'rescheduled' as const }
-      case 'busy':
-        return { outcome: 'busy' as const }
-      case 'cancelled':
-      case 'skipped':
-      case 'failed':
-        tx.update(ref, { ...base, state: decided.outcome, reason: decided.reason ?? null })
-        return { outcome: decided.outcome }
-      case 'send':
-        break
-    }
-    const message = decided.message
-    if (message.channel === 'email') {
-      const mailPath = paths.mail(reminder.appointmentId, ref.id)
-      tx.create(db().doc(mailPath), {
+  const ref = snap.ref
+  const reminder = snap.data() as ReminderDoc | undefined
+  if (!reminder || !snap.updateTime) return 'busy'
+  const asRead = { ref, version: snap.updateTime }
+  const stale = reminder.state === 'sending' && (reminder.leaseExpiresAt?.toMillis() ?? 0) <= now.getTime()
+  if (!(reminder.state === 'scheduled' && reminder.dueAt.toMillis() <= now.getTime()) && !stale) return 'busy'
+
+  const base = { updatedAt: FieldValue.serverTimestamp(), leaseId: null, leaseExpiresAt: null }
+  if (stale && reminder.channel === 'sms') {
+    const reason = 'Sending was interrupted; not retried so the patient is not texted twice'
+    return (await commitIfUnchanged(asRead, { ...base, state: 'failed', reason })) ? 'failed' : 'busy'
+  }
+  const [appointment, patient] = await Promise.all([
+    readOnce(ctx, paths.appointment(reminder.practiceId, reminder.appointmentId)),
+    readOnce(ctx, paths.patient(reminder.practiceId, reminder.patientId)),
+  ])
+  const decided = await planMessage(ctx, reminder, appointment, patient)
+  switch (decided.outcome) {
+    case 'busy':
+      return 'busy'
+    case 'rescheduled':
+      return (await commitIfUnchanged(asRead, { ...base, ...decided.update, state: 'scheduled' })) ? 'rescheduled' : 'busy'
+    case 'cancelled':
+    case 'skipped':
+    case 'failed':
+      return (await commitIfUnchanged(asRead, { ...base, state: decided.outcome, reason: decided.reason ?? null })) ? decided.outcome : 'busy'
+    case 'send':
+      break
+  }
+
+  const message = decided.message
+  if (message.channel === 'email') {
+    const mailPath = paths.mail(reminder.appointmentId, ref.id)
+    const sent = { ...base, state: 'sent', reason: null, sentAt: Timestamp.fromDate(now), providerId: mailPath, attempts: FieldValue.increment(1) }
+    const committed = await commitIfUnchanged(asRead, sent, (batch) => {
+      batch.create(db().doc(mailPath), {
         to: message.to,
         message: composeEmail({ subject: message.subject ?? '', body: message.body, unsubscribeUrl: message.unsubscribeUrl ?? '' }),
         // For whoever reads the mail collection; the Trigger Email extension ignores unknown fields.
@@ -83,55 +113,39 @@ export async function processReminder(ctx: SendContext, ref: DocumentReference):
         reminderPath: ref.path,
         createdAt: FieldValue.serverTimestamp(),
       })
-      tx.update(ref, {
-        ...base,
-        state: 'sent',
-        reason: null,
-        sentAt: Timestamp.fromDate(now),
-        providerId: mailPath,
-        attempts: FieldValue.increment(1),
-      })
-      auditSent(tx, reminder, ref.id)
-      return { outcome: 'sent' as const }
-    }
-    tx.update(ref, {
-      updatedAt: FieldValue.serverTimestamp(),
-      state: 'sending',
-      leaseId,
-      leaseExpiresAt: Timestamp.fromMillis(now.getTime() + LEASE_MS),
-      attempts: FieldValue.increment(1),
+      auditSent(batch, reminder, ref.id)
     })
-    return { outcome: 'claimed' as const, reminder, message }
-  })
-
-  if (claim.outcome !== 'claimed') {
-    ctx.stats[claim.outcome] += 1
-    return claim.outcome
+    return committed ? 'sent' : 'busy'
   }
+
+  const claimedAt = await commitIfUnchanged(asRead, {
+    updatedAt: FieldValue.serverTimestamp(),
+    state: 'sending',
+    leaseId: randomUUID(),
+    leaseExpiresAt: Timestamp.fromMillis(now.getTime() + LEASE_MS),
+    attempts: FieldValue.increment(1),
+  })
+  if (!claimedAt) return 'busy'
 
   // Only the claimer reaches this point for this document.
   let result: { state: 'sent'; providerId: string } | { state: 'failed'; reason: string }
   try {
-    const { providerId } = await ctx.sender.sendSms({ to: claim.message.to, from: claim.message.from ?? '', body: claim.message.body })
+    const { providerId } = await ctx.sender.sendSms({ to: message.to, from: message.from ?? '', body: message.body })
     result = { state: 'sent', providerId }
   } catch (err) {
     const reason = (err instanceof Error && err.message) || 'The SMS provider refused the message'
     result = { state: 'failed', reason: reason.slice(0, 500) }
   }
-  await db().runTransaction(async (tx) => {
-    const snap = await tx.get(ref)
-    ctx.stats.documentsRead += 1
-    if (snap.get('leaseId') !== leaseId) return
-    const release = { updatedAt: FieldValue.serverTimestamp(), leaseId: null, leaseExpiresAt: null }
-    if (result.state === 'sent') {
-      tx.update(ref, { ...release, state: 'sent', reason: null, sentAt: Timestamp.fromDate(now), providerId: result.providerId })
-      auditSent(tx, claim.reminder, ref.id)
-    } else {
-      tx.update(ref, { ...release, state: 'failed', reason: result.reason })
-    }
-  })
-  if (result.state === 'failed') logs.reminderFailed(ref.path)
-  else logs.reminderSent(ref.path, 'sms')
-  ctx.stats[result.state] += 1
+  // Released only if our claim still stands (nobody marked it failed as abandoned meanwhile).
+  const release = { updatedAt: FieldValue.serverTimestamp(), leaseId: null, leaseExpiresAt: null }
+  const claimed = { ref, version: claimedAt }
+  if (result.state === 'sent') {
+    const update = { ...release, state: 'sent', reason: null, sentAt: Timestamp.fromDate(now), providerId: result.providerId }
+    await commitIfUnchanged(claimed, update, (batch) => auditSent(batch, reminder, ref.id))
+    logs.reminderSent(ref.path, 'sms')
+  } else {
+    await commitIfUnchanged(claimed, { ...release, state: 'failed', reason: result.reason })
+    logs.reminderFailed(ref.path)
+  }
   return result.state
 }

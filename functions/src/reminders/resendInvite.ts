@@ -61,7 +61,7 @@ export const resendInvite = onCall({ secrets: [INVITE_KEY, TWILIO_AUTH_TOKEN, UN
     details: { patientId: input.patientId, channel: input.channel, reminderId: ref.id },
   })
   // If this instance dies here, the document is still 'scheduled' and due: the next sweep sends it.
-  await processReminder(newSendContext({ now, sender: twilioSmsSender() }), ref)
+  await processReminder(newSendContext({ now, sender: twilioSmsSender() }), await ref.get())
   const result = await ref.get()
   return { reminderId: ref.id, state: result.get('state') as string, reason: (result.get('reason') as string | null) ?? null }
 })

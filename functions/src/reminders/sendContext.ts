@@ -5,6 +5,8 @@
 import type { AppointmentLocation } from '../domain/appointmentRules'
 import type { MessagingChannel } from '../domain/messaging'
 import { templateKey, type ReminderTemplate } from '../domain/reminderTemplate'
+import type { DocumentSnapshot } from 'firebase-admin/firestore'
+import { activeInviteSecrets, type InviteSecrets } from '../invites/inviteStore'
 import { APP_URL, TWILIO_DEFAULT_FROM, UNSUBSCRIBE_KEY } from '../lib/config'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
@@ -45,7 +47,11 @@ export interface PracticeInfo {
   smsFrom: string | null
 }
 
-/** Per-run context: clock, sender, config, stats, and a cache of practice documents and templates. */
+/**
+ * Per-run context: clock, sender, config, stats, and what the run has read. A sweep is one moment: each practice,
+ * template, appointment, patient and invite is read once however many of its reminders are due, so reads follow
+ * the reminders due rather than multiplying with them.
+ */
 export interface SendContext {
   now: Date
   sender: SmsSender
@@ -53,6 +59,10 @@ export interface SendContext {
   stats: SweepStats
   practices: Map<string, Promise<PracticeInfo>>
   templates: Map<string, Promise<ReminderTemplate | null>>
+  /** Appointments and patients, by path. */
+  documents: Map<string, Promise<DocumentSnapshot>>
+  /** Active invite secrets, by appointment and patient. */
+  invites: Map<string, Promise<InviteSecrets | null>>
 }
 
 export function newSendContext(input: { now?: Date; sender: SmsSender; config?: SendConfig; stats?: SweepStats }): SendContext {
@@ -63,6 +73,8 @@ export function newSendContext(input: { now?: Date; sender: SmsSender; config?: 
     stats: input.stats ?? newSweepStats(),
     practices: new Map(),
     templates: new Map(),
+    documents: new Map(),
+    invites: new Map(),
   }
 }
 
@@ -88,6 +100,24 @@ export function practiceInfo(ctx: SendContext, practiceId: string): Promise<Prac
       timeZone: String(snap.get('timeZone') ?? 'UTC'),
       smsFrom: typeof smsFrom === 'string' && smsFrom ? smsFrom : null,
     }
+  })
+}
+
+/** One document as this run first read it (appointments and patients). */
+export function readOnce(ctx: SendContext, path: string): Promise<DocumentSnapshot> {
+  return cached(ctx.documents, path, async () => {
+    const snap = await db().doc(path).get()
+    ctx.stats.documentsRead += 1
+    return snap
+  })
+}
+
+/** The patient's active invite link and code for an appointment, read once per run. */
+export function inviteSecrets(ctx: SendContext, practiceId: string, appointmentId: string, patientId: string) {
+  return cached(ctx.invites, `${practiceId}/${appointmentId}/${patientId}`, async () => {
+    const secrets = await activeInviteSecrets(practiceId, appointmentId, patientId)
+    ctx.stats.documentsRead += 1
+    return secrets
   })
 }
 
