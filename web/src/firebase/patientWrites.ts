@@ -7,7 +7,7 @@
 import { patientSearchTokens, type PatientDetails } from '@domain/patientContact'
 import { collection, doc, serverTimestamp, setDoc, updateDoc, type DocumentData } from 'firebase/firestore'
 import { MESSAGING_CHANNELS, type MessagingChannel } from '@domain/messaging'
-import { db } from './app'
+import { db } from './firestore'
 import { paths } from './paths'
 import type { Patient } from './models'
 

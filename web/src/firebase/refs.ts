@@ -10,7 +10,7 @@ import {
   type DocumentReference,
   type FirestoreDataConverter,
 } from 'firebase/firestore'
-import { db } from './app'
+import { db } from './firestore'
 import { paths } from './paths'
 import type { Appointment, Member, Patient, Practice, Reminder, UserProfile } from './models'
 import type { ReminderTemplateDoc } from './models'
