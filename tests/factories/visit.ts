@@ -6,24 +6,14 @@
  * rules require to carry the request time overrides them with `serverTimestamp()`.
  */
 import type { ParticipantDoc, PatientClaims, SignalDoc, VisitDoc } from '../../functions/src/domain/visit'
+import type { InviteDoc as SharedInviteDoc, InviteStatus } from '../../functions/src/domain/invite'
 import { uniqueId } from './ids'
 
 const CREATED_AT = new Date('2025-03-03T09:00:00Z')
 
-export type InviteStatus = 'active' | 'revoked' | 'used'
-
-/** `invites/{inviteId}` as the invite functions store it (server-only; rules read `status` and the ids). */
-export interface InviteDoc {
-  practiceId: string
-  appointmentId: string
-  patientId: string
-  nonce: string
-  codeHash: string
-  status: InviteStatus
-  failedAttempts: number
-  lockedUntil: Date | null
-  createdAt: Date
-}
+/** `invites/{inviteId}` as the invite functions store it (functions/src/domain/invite.ts), with `Date`s. */
+export type { InviteStatus }
+export type InviteDoc = SharedInviteDoc<Date> & { lockedUntil: Date | null; createdAt: Date }
 
 export function anInvite(overrides: Partial<InviteDoc> = {}): InviteDoc {
   return {

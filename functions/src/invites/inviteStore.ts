@@ -1,4 +1,5 @@
 import { FieldValue, type Timestamp, type Transaction } from 'firebase-admin/firestore'
+import type { InviteDoc as SharedInviteDoc } from '../domain/invite'
 import { APP_URL, INVITE_KEY } from '../lib/config'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
@@ -7,18 +8,8 @@ import { deriveInviteSecrets, hashAccessCode, inviteIdForToken, newInviteNonce }
 /** Invites live top-level, keyed by the hash of the link token, so a link resolves without knowing the practice. */
 export const invitesCollection = () => db().collection(paths.invites())
 
-export interface InviteDoc {
-  practiceId: string
-  appointmentId: string
-  patientId: string
-  nonce: string
-  codeHash: string
-  status: 'active' | 'revoked' | 'used'
-  revokedReason?: string
-  failedAttempts: number
-  /** Set for INVITE_LOCK_MINUTES after MAX_CODE_ATTEMPTS wrong codes (redeemInvite). */
-  lockedUntil?: Timestamp | null
-}
+/** The stored invite (functions/src/domain/invite.ts). */
+export type InviteDoc = SharedInviteDoc<Timestamp>
 
 /** Reads the invites of one appointment inside a transaction (all reads come before the writes). */
 export async function readAppointmentInvites(tx: Transaction, practiceId: string, appointmentId: string) {
@@ -42,7 +33,7 @@ export function issueInvite(tx: Transaction, input: { practiceId: string; appoin
     status: 'active',
     failedAttempts: 0,
     createdAt: FieldValue.serverTimestamp(),
-  } satisfies InviteDoc & { createdAt: FieldValue })
+  } satisfies Omit<InviteDoc, 'createdAt'> & { createdAt: FieldValue })
   return inviteId
 }
 

@@ -1,7 +1,6 @@
 import { practiceDayRange } from '@domain/schedule'
-import { orderBy, query, Timestamp, where, type QueryConstraint } from 'firebase/firestore'
 import { computed, type ComputedRef } from 'vue'
-import { appointmentsRef } from '@/firebase/refs'
+import { appointmentsInRange } from '@/firebase/refs'
 import type { Appointment } from '@/firebase/models'
 import { useAuthStore } from '@/stores/useAuthStore'
 import { usePracticeStore } from '@/stores/usePracticeStore'
@@ -29,13 +28,7 @@ export function useTodayAppointments(): TodayAppointments {
     const practiceId = auth.practiceId
     const uid = auth.user?.uid
     if (!practiceId || !uid || !day.value) return null
-    const constraints: QueryConstraint[] = [
-      where('start', '>=', Timestamp.fromDate(day.value.start)),
-      where('start', '<', Timestamp.fromDate(day.value.end)),
-      orderBy('start'),
-    ]
-    if (auth.role === 'practitioner') constraints.unshift(where('practitionerId', '==', uid))
-    return query(appointmentsRef(practiceId), ...constraints)
+    return appointmentsInRange(practiceId, day.value, auth.role === 'practitioner' ? uid : null)
   })
 
   return { day, ...useCollection(todayQuery) }

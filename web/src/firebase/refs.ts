@@ -5,6 +5,11 @@
 import {
   collection,
   doc,
+  orderBy,
+  query,
+  Timestamp,
+  where,
+  type Query,
   type CollectionReference,
   type DocumentData,
   type DocumentReference,
@@ -47,6 +52,21 @@ export function memberRef(practiceId: string, uid: string): DocumentReference<Me
 
 export function appointmentsRef(practiceId: string): CollectionReference<Appointment> {
   return collection(db, paths.appointments(practiceId)).withConverter(appointmentConverter)
+}
+
+/**
+ * The practice's appointments starting in [start, end), by start time; only `practitionerId`'s when given. A
+ * practitioner must always pass their own uid: the security rules reject a practitioner's query that does not
+ * filter on `practitionerId`. The calendar and today's schedule both list appointments through this one query.
+ */
+export function appointmentsInRange(practiceId: string, range: { start: Date; end: Date }, practitionerId?: string | null): Query<Appointment> {
+  return query(
+    appointmentsRef(practiceId),
+    ...(practitionerId ? [where('practitionerId', '==', practitionerId)] : []),
+    where('start', '>=', Timestamp.fromDate(range.start)),
+    where('start', '<', Timestamp.fromDate(range.end)),
+    orderBy('start'),
+  )
 }
 
 export function appointmentRef(practiceId: string, appointmentId: string): DocumentReference<Appointment> {
