@@ -22,6 +22,8 @@ const args = process.argv.slice(2)
 // `npm test -- --project functions` skips what the chosen projects don't need; a full run does everything.
 const projects = args.flatMap((a, i) => (args[i - 1] === '--project' ? [a] : a.startsWith('--project=') ? [a.slice(10)] : []))
 const needsWeb = projects.length === 0 || projects.includes('e2e')
+// Lint first (the import boundaries of eslint.config.js included), then types: CI fails on either.
+if (projects.length === 0) run('npm', ['run', '--silent', 'lint'])
 if (projects.length === 0) run('npm', ['run', '--silent', 'typecheck'])
 try {
   run('npx', ['tsc', '-p', 'functions/tsconfig.json'])

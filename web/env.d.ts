@@ -1,20 +1,19 @@
 /// <reference types="vite/client" />
 
-// Variables read by src/firebase/*.ts. See .env.production.example for what each one means.
-interface ImportMetaEnv {
-  readonly VITE_FIREBASE_API_KEY: string
-  readonly VITE_FIREBASE_AUTH_DOMAIN: string
-  readonly VITE_FIREBASE_PROJECT_ID: string
-  readonly VITE_FIREBASE_APP_ID: string
-  readonly VITE_FUNCTIONS_REGION?: string
-  readonly VITE_USE_EMULATORS?: string
-  readonly VITE_AUTH_EMULATOR_HOST?: string
-  readonly VITE_FIRESTORE_EMULATOR_HOST?: string
-  readonly VITE_FUNCTIONS_EMULATOR_HOST?: string
-}
-
-interface ImportMeta {
-  readonly env: ImportMetaEnv
+declare global {
+  // Variables read by src/firebase/*.ts. See .env.production.example for what each one means. (In a module, so
+  // inside `declare global`: vite/client's ImportMeta already types `env` as this interface.)
+  interface ImportMetaEnv {
+    readonly VITE_FIREBASE_API_KEY: string
+    readonly VITE_FIREBASE_AUTH_DOMAIN: string
+    readonly VITE_FIREBASE_PROJECT_ID: string
+    readonly VITE_FIREBASE_APP_ID: string
+    readonly VITE_FUNCTIONS_REGION?: string
+    readonly VITE_USE_EMULATORS?: string
+    readonly VITE_AUTH_EMULATOR_HOST?: string
+    readonly VITE_FIRESTORE_EMULATOR_HOST?: string
+    readonly VITE_FUNCTIONS_EMULATOR_HOST?: string
+  }
 }
 
 declare module 'vue-router' {

@@ -50,7 +50,9 @@ export interface LocalMedia {
   videoStatus: ComputedRef<DeviceStatus>
   microphoneStatus: ComputedRef<DeviceStatus>
   /** 'unchecked' until the speaker test is confirmed ('ok') or not heard ('problem'); reset by a new speaker. */
-  speakerStatus: Ref<DeviceStatus>
+  speakerStatus: Readonly<Ref<DeviceStatus>>
+  /** Records the outcome of the speaker test. */
+  setSpeakerStatus(status: DeviceStatus): void
   /** Opens the camera (unless sharing the screen) and the microphone; also "try again" after an error. */
   start(): Promise<void>
   selectCamera(deviceId: string): Promise<void>
@@ -445,7 +447,10 @@ export function useLocalMedia(options: { browser?: DetectedBrowser } = {}): Loca
         failed: microphoneError.value !== null && !isLive(audio.track.value),
       }),
     ),
-    speakerStatus,
+    speakerStatus: readonly(speakerStatus),
+    setSpeakerStatus: (status: DeviceStatus) => {
+      speakerStatus.value = status
+    },
     start,
     selectCamera,
     selectMicrophone,

@@ -29,7 +29,6 @@ export interface PresenceSource {
 
 export function usePresence(source: PresenceSource) {
   const ref = participantDocRef(source.backend.firestore, source.practiceId, source.appointmentId, source.backend.uid)
-  let timer: number | undefined
   let stopped = false
 
   const fields = () => ({
@@ -70,7 +69,7 @@ export function usePresence(source: PresenceSource) {
     () => beat(),
     { immediate: true },
   )
-  timer = window.setInterval(beat, HEARTBEAT_INTERVAL_MS)
+  const timer = window.setInterval(beat, HEARTBEAT_INTERVAL_MS)
 
   /** Stops the heartbeat; the document stays, and goes stale for the others after PRESENCE_STALE_MS. */
   function stop(): void {
