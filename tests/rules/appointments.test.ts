@@ -1,4 +1,3 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 import {
   collection,
@@ -13,19 +12,15 @@ import {
   where,
   type Firestore,
 } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { anAppointment } from '../factories/practice'
-import { describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team, MEMBERS_READ_ONLY } from './rulesTestEnv'
+import { describeAccessMatrix, firestoreAs, seed, MEMBERS_READ_ONLY, rulesTestFile } from './rulesTestEnv'
 
-let env: RulesTestEnvironment
-let team: Team
 let ownAppointmentPath: string
 let othersAppointmentPath: string
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'appointments')
+const rules = rulesTestFile('appointments', async (env, team) => {
   ownAppointmentPath = `${appointmentsPath()}/${uniqueId('appointment')}`
   othersAppointmentPath = `${appointmentsPath()}/${uniqueId('appointment')}`
   await seed(env, {
@@ -39,12 +34,8 @@ beforeAll(async () => {
   })
 })
 
-afterAll(async () => {
-  await env.cleanup()
-})
-
 function appointmentsPath(): string {
-  return `practices/${team.practiceId}/appointments`
+  return `practices/${rules.team.practiceId}/appointments`
 }
 
 /** The query the practitioner's schedule runs: their own appointments, in time order. */
@@ -64,19 +55,19 @@ describeAccessMatrix('appointments', {
     delete: 'an appointment',
   },
   access: MEMBERS_READ_ONLY,
-  as: (actor) => firestoreAs(env, team, actor),
+  as: (actor) => firestoreAs(rules.env, rules.team, actor),
   run: {
     get: (db) => getDoc(doc(db, ownAppointmentPath)),
-    list: (db) => getDocs(ownSchedule(db, team.practitioner)),
+    list: (db) => getDocs(ownSchedule(db, rules.team.practitioner)),
     create: (db) =>
-      setDoc(doc(db, appointmentsPath(), uniqueId('appointment')), anAppointment({ practitionerId: team.practitioner })),
+      setDoc(doc(db, appointmentsPath(), uniqueId('appointment')), anAppointment({ practitionerId: rules.team.practitioner })),
     update: (db) => updateDoc(doc(db, ownAppointmentPath), { start: new Date('2025-03-12T23:00:00Z') }),
     delete: (db) => deleteDoc(doc(db, ownAppointmentPath)),
   },
 })
 
 describe('appointments: a practitioner sees only their own', () => {
-  const asPractitioner = () => firestoreAs(env, team, 'practitioner')
+  const asPractitioner = () => firestoreAs(rules.env, rules.team, 'practitioner')
 
   it("cannot get another practitioner's appointment", async () => {
     await assertFails(getDoc(doc(asPractitioner(), othersAppointmentPath)))
@@ -87,7 +78,7 @@ describe('appointments: a practitioner sees only their own', () => {
   })
 
   it("cannot list another practitioner's schedule", async () => {
-    await assertFails(getDocs(ownSchedule(asPractitioner(), team.otherPractitioner)))
+    await assertFails(getDocs(ownSchedule(asPractitioner(), rules.team.otherPractitioner)))
   })
 
   it('cannot widen the filter with an `in` that includes a colleague', async () => {
@@ -96,14 +87,14 @@ describe('appointments: a practitioner sees only their own', () => {
       getDocs(
         query(
           collection(db, appointmentsPath()),
-          where('practitionerId', 'in', [team.practitioner, team.otherPractitioner]),
+          where('practitionerId', 'in', [rules.team.practitioner, rules.team.otherPractitioner]),
         ),
       ),
     )
   })
 
   it('gets exactly their own appointments when filtering on their uid', async () => {
-    const snapshot = await assertSucceeds(getDocs(ownSchedule(asPractitioner(), team.practitioner)))
+    const snapshot = await assertSucceeds(getDocs(ownSchedule(asPractitioner(), rules.team.practitioner)))
     expect(snapshot.docs.map((d) => d.ref.path)).toEqual([ownAppointmentPath])
   })
 
@@ -111,7 +102,7 @@ describe('appointments: a practitioner sees only their own', () => {
     const db = asPractitioner()
     const week = query(
       collection(db, appointmentsPath()),
-      where('practitionerId', '==', team.practitioner),
+      where('practitionerId', '==', rules.team.practitioner),
       where('start', '>=', new Date('2025-03-10T00:00:00Z')),
       where('start', '<', new Date('2025-03-17T00:00:00Z')),
       orderBy('start'),
@@ -123,18 +114,18 @@ describe('appointments: a practitioner sees only their own', () => {
 describe('appointments: owners and staff see the whole practice', () => {
   for (const actor of ['owner', 'staff'] as const) {
     it(`${actor} gets another practitioner's appointment`, async () => {
-      await assertSucceeds(getDoc(doc(firestoreAs(env, team, actor), othersAppointmentPath)))
+      await assertSucceeds(getDoc(doc(firestoreAs(rules.env, rules.team, actor), othersAppointmentPath)))
     })
 
     it(`${actor} lists every practitioner's appointments without a filter`, async () => {
-      const db = firestoreAs(env, team, actor)
+      const db = firestoreAs(rules.env, rules.team, actor)
       const snapshot = await assertSucceeds(getDocs(query(collection(db, appointmentsPath()), orderBy('start'))))
       expect(snapshot.docs.map((d) => d.ref.path)).toEqual([ownAppointmentPath, othersAppointmentPath])
     })
   }
 
   it('a member of another practice cannot list this practice schedule even with a practitioner filter', async () => {
-    const db = firestoreAs(env, team, 'member of another practice')
-    await assertFails(getDocs(ownSchedule(db, team.practitioner)))
+    const db = firestoreAs(rules.env, rules.team, 'member of another practice')
+    await assertFails(getDocs(ownSchedule(db, rules.team.practitioner)))
   })
 })

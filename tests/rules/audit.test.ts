@@ -1,17 +1,11 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore'
-import { afterAll, beforeAll } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { anAuditEntry } from '../factories/practice'
-import { allow, deny, describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+import { allow, deny, describeAccessMatrix, firestoreAs, seed, rulesTestFile } from './rulesTestEnv'
 
-let env: RulesTestEnvironment
-let team: Team
 let entryPath: string
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'audit')
+const rules = rulesTestFile('audit', async (env, team) => {
   entryPath = `${auditPath()}/${uniqueId('entry')}`
   await seed(env, {
     [entryPath]: anAuditEntry({
@@ -22,12 +16,8 @@ beforeAll(async () => {
   })
 })
 
-afterAll(async () => {
-  await env.cleanup()
-})
-
 function auditPath(): string {
-  return `practices/${team.practiceId}/audit`
+  return `practices/${rules.team.practiceId}/audit`
 }
 
 // Owners read the log; it is append-only and written only by functions, so no client (not even the
@@ -47,7 +37,7 @@ describeAccessMatrix('audit', {
     practitioner: { get: deny, list: deny, create: deny, update: deny, delete: deny },
     owner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
   },
-  as: (actor) => firestoreAs(env, team, actor),
+  as: (actor) => firestoreAs(rules.env, rules.team, actor),
   run: {
     get: (db) => getDoc(doc(db, entryPath)),
     list: (db) => getDocs(collection(db, auditPath())),

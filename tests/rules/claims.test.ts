@@ -1,25 +1,20 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 import { collection, doc, getDoc, getDocs, updateDoc, type Firestore } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { aMember, anAppointment, anAuditEntry, aPatient } from '../factories/practice'
-import { firestoreOf, seed, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+import { firestoreOf, seed, rulesTestFile } from './rulesTestEnv'
 
 // Rules read the member document, not the custom claims: claims live in the ID token for up to an
 // hour, while a removal or demotion made in the Firebase console must take effect at once.
 
-let env: RulesTestEnvironment
-let team: Team
 let demoted: string
 let removed: string
 let patientPath: string
 let appointmentPath: string
 let auditEntryPath: string
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'claims')
+const rules = rulesTestFile('claims', async (env, team) => {
   demoted = uniqueId('demoted')
   removed = uniqueId('removed')
   const practice = `practices/${team.practiceId}`
@@ -35,22 +30,18 @@ beforeAll(async () => {
   })
 })
 
-afterAll(async () => {
-  await env.cleanup()
-})
-
 /** A token that still says `owner` of the practice, as it would until the client refreshes it. */
 function withStaleOwnerClaims(uid: string): Firestore {
-  return firestoreOf(env.authenticatedContext(uid, { roles: { [team.practiceId]: 'owner' } }))
+  return firestoreOf(rules.env.authenticatedContext(uid, { roles: { [rules.team.practiceId]: 'owner' } }))
 }
 
 describe('claims: a member removed in the console, whose token still says owner', () => {
   it('cannot get the practice', async () => {
-    await assertFails(getDoc(doc(withStaleOwnerClaims(removed), `practices/${team.practiceId}`)))
+    await assertFails(getDoc(doc(withStaleOwnerClaims(removed), `practices/${rules.team.practiceId}`)))
   })
 
   it('cannot list the team', async () => {
-    await assertFails(getDocs(collection(withStaleOwnerClaims(removed), `practices/${team.practiceId}/members`)))
+    await assertFails(getDocs(collection(withStaleOwnerClaims(removed), `practices/${rules.team.practiceId}/members`)))
   })
 
   it('cannot get a patient', async () => {
@@ -68,11 +59,11 @@ describe('claims: a member removed in the console, whose token still says owner'
 
 describe('claims: an owner demoted to staff in the console, whose token still says owner', () => {
   it('can still get the practice, as staff', async () => {
-    await assertSucceeds(getDoc(doc(withStaleOwnerClaims(demoted), `practices/${team.practiceId}`)))
+    await assertSucceeds(getDoc(doc(withStaleOwnerClaims(demoted), `practices/${rules.team.practiceId}`)))
   })
 
   it('cannot update the practice', async () => {
-    await assertFails(updateDoc(doc(withStaleOwnerClaims(demoted), `practices/${team.practiceId}`), { name: 'Mine now' }))
+    await assertFails(updateDoc(doc(withStaleOwnerClaims(demoted), `practices/${rules.team.practiceId}`), { name: 'Mine now' }))
   })
 
   it('cannot read the audit log', async () => {
@@ -87,9 +78,9 @@ describe('claims: an owner demoted to staff in the console, whose token still sa
 describe('claims: a patient token (later issue) grants nothing in Firestore yet', () => {
   const asPatient = () =>
     firestoreOf(
-      env.authenticatedContext(uniqueId('patient-session'), {
+      rules.env.authenticatedContext(uniqueId('patient-session'), {
         patient: {
-          practiceId: team.practiceId,
+          practiceId: rules.team.practiceId,
           appointmentId: appointmentPath.split('/').at(-1) ?? '',
           inviteId: uniqueId('invite'),
           patientId: uniqueId('patient'),
@@ -102,7 +93,7 @@ describe('claims: a patient token (later issue) grants nothing in Firestore yet'
   })
 
   it('cannot get the practice', async () => {
-    await assertFails(getDoc(doc(asPatient(), `practices/${team.practiceId}`)))
+    await assertFails(getDoc(doc(asPatient(), `practices/${rules.team.practiceId}`)))
   })
 
   it('cannot get a patient record', async () => {

@@ -1,9 +1,8 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails } from '@firebase/rules-unit-testing'
 import { doc, getDoc, setDoc } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
-import { firestoreAs, seed, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+import { firestoreAs, seed, rulesTestFile } from './rulesTestEnv'
 
 // Collections of later issues have no rules yet, so every client is denied, even the practice owner.
 // The issue that opens one of them moves it out of this list into a matrix of its own (visits,
@@ -24,13 +23,9 @@ const LATER_COLLECTIONS = [
 ] as const
 type LaterCollection = (typeof LATER_COLLECTIONS)[number]
 
-let env: RulesTestEnvironment
-let team: Team
 let paths: Record<LaterCollection, string>
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'later')
+const rules = rulesTestFile('later', async (env, team) => {
   const p = `practices/${team.practiceId}`
   const appointmentId = uniqueId('appointment')
   const visit = `${p}/visits/${appointmentId}`
@@ -49,18 +44,14 @@ beforeAll(async () => {
   await seed(env, Object.fromEntries(Object.values(paths).map((path) => [path, { seeded: true }])))
 })
 
-afterAll(async () => {
-  await env.cleanup()
-})
-
 describe('later collections: the practice owner', () => {
   for (const name of LATER_COLLECTIONS) {
     it(`cannot read ${name}`, async () => {
-      await assertFails(getDoc(doc(firestoreAs(env, team, 'owner'), paths[name])))
+      await assertFails(getDoc(doc(firestoreAs(rules.env, rules.team, 'owner'), paths[name])))
     })
 
     it(`cannot write ${name}`, async () => {
-      await assertFails(setDoc(doc(firestoreAs(env, team, 'owner'), paths[name]), { forged: true }))
+      await assertFails(setDoc(doc(firestoreAs(rules.env, rules.team, 'owner'), paths[name]), { forged: true }))
     })
   }
 })

@@ -1,25 +1,14 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 import { collection, collectionGroup, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { aMember } from '../factories/practice'
 import { uniqueId } from '../factories/ids'
-import { describeAccessMatrix, firestoreAs, seedTeam, startRulesTestEnv, type Team, MEMBERS_READ_ONLY } from './rulesTestEnv'
+import { describeAccessMatrix, firestoreAs, MEMBERS_READ_ONLY, rulesTestFile } from './rulesTestEnv'
 
-let env: RulesTestEnvironment
-let team: Team
+const rules = rulesTestFile('members')
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'members')
-})
-
-afterAll(async () => {
-  await env.cleanup()
-})
-
-const membersPath = () => `practices/${team.practiceId}/members`
-const staffMemberPath = () => `${membersPath()}/${team.staff}`
+const membersPath = () => `practices/${rules.team.practiceId}/members`
+const staffMemberPath = () => `${membersPath()}/${rules.team.staff}`
 
 // Membership changes go through the addMember / changeMemberRole / removeMember callables (owner
 // only, audited, last owner kept), so even the owner cannot write member documents directly.
@@ -32,7 +21,7 @@ describeAccessMatrix('members', {
     delete: 'a member',
   },
   access: MEMBERS_READ_ONLY,
-  as: (actor) => firestoreAs(env, team, actor),
+  as: (actor) => firestoreAs(rules.env, rules.team, actor),
   run: {
     get: (db) => getDoc(doc(db, staffMemberPath())),
     list: (db) => getDocs(collection(db, membersPath())),
@@ -47,28 +36,28 @@ describeAccessMatrix('members', {
 
 describe('members: escalation attempts', () => {
   it('a staff member cannot promote themselves to owner', async () => {
-    const db = firestoreAs(env, team, 'staff')
+    const db = firestoreAs(rules.env, rules.team, 'staff')
     await assertFails(updateDoc(doc(db, staffMemberPath()), { role: 'owner' }))
   })
 
   it('a member of another practice cannot add themselves to this practice', async () => {
-    const db = firestoreAs(env, team, 'member of another practice')
-    await assertFails(setDoc(doc(db, membersPath(), team.outsider), aMember({ uid: team.outsider, role: 'owner' })))
+    const db = firestoreAs(rules.env, rules.team, 'member of another practice')
+    await assertFails(setDoc(doc(db, membersPath(), rules.team.outsider), aMember({ uid: rules.team.outsider, role: 'owner' })))
   })
 
   // Only syncMemberClaims queries collectionGroup('members'), with the Admin SDK.
   it('even an owner cannot query members across practices with a collection-group query', async () => {
-    const db = firestoreAs(env, team, 'owner')
-    await assertFails(getDocs(query(collectionGroup(db, 'members'), where('uid', '==', team.owner))))
+    const db = firestoreAs(rules.env, rules.team, 'owner')
+    await assertFails(getDocs(query(collectionGroup(db, 'members'), where('uid', '==', rules.team.owner))))
   })
 
   it('a member can read their own membership', async () => {
-    const db = firestoreAs(env, team, 'practitioner')
-    await assertSucceeds(getDoc(doc(db, membersPath(), team.practitioner)))
+    const db = firestoreAs(rules.env, rules.team, 'practitioner')
+    await assertSucceeds(getDoc(doc(db, membersPath(), rules.team.practitioner)))
   })
 
   it('a member can list the team filtered by role', async () => {
-    const db = firestoreAs(env, team, 'staff')
+    const db = firestoreAs(rules.env, rules.team, 'staff')
     await assertSucceeds(getDocs(query(collection(db, membersPath()), where('role', '==', 'practitioner'))))
   })
 })

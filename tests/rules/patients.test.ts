@@ -1,4 +1,3 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 import {
   collection,
@@ -13,27 +12,19 @@ import {
   type DocumentData,
   type Firestore,
 } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { beforeAll, describe, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { aPatient, type PatientDoc } from '../factories/practice'
-import { allow, deny, describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+import { allow, deny, describeAccessMatrix, firestoreAs, seed, rulesTestFile } from './rulesTestEnv'
 
-let env: RulesTestEnvironment
-let team: Team
 let patientPath: string
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'patients')
+const rules = rulesTestFile('patients', async (env, team) => {
   patientPath = `practices/${team.practiceId}/patients/${uniqueId('patient')}`
   await seed(env, { [patientPath]: aStoredPatient() })
 })
 
-afterAll(async () => {
-  await env.cleanup()
-})
-
-const patientsPath = () => `practices/${team.practiceId}/patients`
+const patientsPath = () => `practices/${rules.team.practiceId}/patients`
 
 /** A stored patient with every contract field (the factory leaves `optOut` empty for other suites). */
 function aStoredPatient(overrides: Partial<PatientDoc> = {}): PatientDoc {
@@ -70,7 +61,7 @@ describeAccessMatrix('patients', {
     practitioner: { get: allow, list: allow, create: allow, update: allow, delete: deny },
     owner: { get: allow, list: allow, create: allow, update: allow, delete: deny },
   },
-  as: (actor) => firestoreAs(env, team, actor),
+  as: (actor) => firestoreAs(rules.env, rules.team, actor),
   run: {
     get: (db) => getDoc(doc(db, patientPath)),
     list: (db) => getDocs(collection(db, patientsPath())),
@@ -81,7 +72,7 @@ describeAccessMatrix('patients', {
 })
 
 describe('patients: what a new patient must look like', () => {
-  const staff = (): Firestore => firestoreAs(env, team, 'staff')
+  const staff = (): Firestore => firestoreAs(rules.env, rules.team, 'staff')
   const create = (data: DocumentData) => setDoc(doc(staff(), patientsPath(), uniqueId('patient')), data)
 
   it('accepts a patient with no email and no mobile', async () => {
@@ -101,7 +92,7 @@ describe('patients: what a new patient must look like', () => {
   })
 
   it('denies creating a patient in another practice', async () => {
-    await assertFails(setDoc(doc(staff(), `practices/${team.otherPracticeId}/patients/${uniqueId('patient')}`), aNewPatient()))
+    await assertFails(setDoc(doc(staff(), `practices/${rules.team.otherPracticeId}/patients/${uniqueId('patient')}`), aNewPatient()))
   })
 
   const consent = (record: unknown) => ({ email: record, sms: { granted: false, updatedAt: serverTimestamp(), source: 'staff' } })
@@ -150,13 +141,13 @@ describe('patients: what a new patient must look like', () => {
 
 describe('patients: what an update must look like', () => {
   let path: string
-  const staff = (): Firestore => firestoreAs(env, team, 'staff')
+  const staff = (): Firestore => firestoreAs(rules.env, rules.team, 'staff')
   const update = (data: DocumentData) => updateDoc(doc(staff(), path), data)
   const stamp = { updatedAt: serverTimestamp() }
 
   beforeAll(async () => {
     path = `${patientsPath()}/${uniqueId('patient')}`
-    await seed(env, { [path]: aStoredPatient({ optOut: { email: null, sms: { at: new Date('2025-03-01T00:00:00Z'), source: 'sms-stop' } } }) })
+    await seed(rules.env, { [path]: aStoredPatient({ optOut: { email: null, sms: { at: new Date('2025-03-01T00:00:00Z'), source: 'sms-stop' } } }) })
   })
 
   it('accepts a new name and mobile with the request time as updatedAt', async () => {
@@ -173,7 +164,7 @@ describe('patients: what an update must look like', () => {
 
   it('accepts lifting an opt-out together with a consent granted now (re-consent)', async () => {
     const other = `${patientsPath()}/${uniqueId('patient')}`
-    await seed(env, { [other]: aStoredPatient({ optOut: { email: null, sms: { at: new Date('2025-03-01T00:00:00Z'), source: 'sms-stop' } } }) })
+    await seed(rules.env, { [other]: aStoredPatient({ optOut: { email: null, sms: { at: new Date('2025-03-01T00:00:00Z'), source: 'sms-stop' } } }) })
     await assertSucceeds(
       updateDoc(doc(staff(), other), {
         'optOut.sms': null,
@@ -207,14 +198,14 @@ describe('patients: what an update must look like', () => {
   }
 
   it('denies an update from a member of another practice even with a valid shape', async () => {
-    await assertFails(updateDoc(doc(firestoreAs(env, team, 'member of another practice'), path), { firstName: 'Amy', ...stamp }))
+    await assertFails(updateDoc(doc(firestoreAs(rules.env, rules.team, 'member of another practice'), path), { firstName: 'Amy', ...stamp }))
   })
 
   it('denies an update when signed out', async () => {
-    await assertFails(updateDoc(doc(firestoreAs(env, team, 'signed out'), path), { firstName: 'Amy', ...stamp }))
+    await assertFails(updateDoc(doc(firestoreAs(rules.env, rules.team, 'signed out'), path), { firstName: 'Amy', ...stamp }))
   })
 
   it('denies deleting a patient, even for the owner', async () => {
-    await assertFails(deleteDoc(doc(firestoreAs(env, team, 'owner'), path)))
+    await assertFails(deleteDoc(doc(firestoreAs(rules.env, rules.team, 'owner'), path)))
   })
 })

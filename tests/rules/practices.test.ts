@@ -1,7 +1,6 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 import { collection, deleteDoc, deleteField, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { aPractice, aPracticeSettings } from '../factories/practice'
 import {
@@ -9,24 +8,12 @@ import {
   deny,
   describeAccessMatrix,
   firestoreAs,
-  seedTeam,
-  startRulesTestEnv,
-  type Team,
+  rulesTestFile,
 } from './rulesTestEnv'
 
-let env: RulesTestEnvironment
-let team: Team
+const rules = rulesTestFile('practices')
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'practices')
-})
-
-afterAll(async () => {
-  await env.cleanup()
-})
-
-const practicePath = () => `practices/${team.practiceId}`
+const practicePath = () => `practices/${rules.team.practiceId}`
 
 describeAccessMatrix('practices', {
   subject: {
@@ -43,7 +30,7 @@ describeAccessMatrix('practices', {
     practitioner: { get: allow, list: deny, create: deny, update: deny, delete: deny },
     owner: { get: allow, list: deny, create: deny, update: allow, delete: deny },
   },
-  as: (actor) => firestoreAs(env, team, actor),
+  as: (actor) => firestoreAs(rules.env, rules.team, actor),
   run: {
     get: (db) => getDoc(doc(db, practicePath())),
     list: (db) => getDocs(collection(db, 'practices')),
@@ -55,7 +42,7 @@ describeAccessMatrix('practices', {
 
 describe('practices: what an owner may change', () => {
   const updateAsOwner = (data: Record<string, unknown>) =>
-    updateDoc(doc(firestoreAs(env, team, 'owner'), practicePath()), data)
+    updateDoc(doc(firestoreAs(rules.env, rules.team, 'owner'), practicePath()), data)
 
   it('accepts a new name, time zone and phone number together', async () => {
     await assertSucceeds(

@@ -1,23 +1,20 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 import { collection, collectionGroup, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { anAppointment } from '../factories/practice'
-import { ACTORS, describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team, MEMBERS_READ_ONLY } from './rulesTestEnv'
+import { ACTORS, describeAccessMatrix, firestoreAs, seed, MEMBERS_READ_ONLY, rulesTestFile } from './rulesTestEnv'
 
 // The reminder outbox is readable by whoever may read its appointment (owners and staff, or the
 // appointment's practitioner) and written only by functions. Trigger Email documents (mail) hold
 // addresses and unsubscribe links: no client reads or writes them.
 
-let env: RulesTestEnvironment
-let team: Team
 let ownAppointment: string
 let othersAppointment: string
 let mailPath: string
 
 const aReminder = (appointmentId: string, state = 'scheduled') => ({
-  practiceId: team.practiceId,
+  practiceId: rules.team.practiceId,
   appointmentId,
   patientId: 'patient-1',
   channel: 'sms',
@@ -35,9 +32,7 @@ const aReminder = (appointmentId: string, state = 'scheduled') => ({
 const remindersOf = (appointmentPath: string) => `${appointmentPath}/reminders`
 const reminderOf = (appointmentPath: string) => `${remindersOf(appointmentPath)}/patient-1_resend-1741600000000_sms`
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'reminders')
+const rules = rulesTestFile('reminders', async (env, team) => {
   const appointments = `practices/${team.practiceId}/appointments`
   ownAppointment = `${appointments}/${uniqueId('appointment')}`
   othersAppointment = `${appointments}/${uniqueId('appointment')}`
@@ -51,10 +46,6 @@ beforeAll(async () => {
   })
 })
 
-afterAll(async () => {
-  await env.cleanup()
-})
-
 // The matrix acts on the practitioner's own appointment; another practitioner's is covered below.
 describeAccessMatrix('reminders', {
   subject: {
@@ -65,7 +56,7 @@ describeAccessMatrix('reminders', {
     delete: 'a reminder',
   },
   access: MEMBERS_READ_ONLY,
-  as: (actor) => firestoreAs(env, team, actor),
+  as: (actor) => firestoreAs(rules.env, rules.team, actor),
   run: {
     get: (db) => getDoc(doc(db, reminderOf(ownAppointment))),
     list: (db) => getDocs(collection(db, remindersOf(ownAppointment))),
@@ -76,7 +67,7 @@ describeAccessMatrix('reminders', {
 })
 
 describe("reminders: a practitioner sees only their own appointments' reminders", () => {
-  const asPractitioner = () => firestoreAs(env, team, 'practitioner')
+  const asPractitioner = () => firestoreAs(rules.env, rules.team, 'practitioner')
 
   it("cannot get a reminder of another practitioner's appointment", async () => {
     await assertFails(getDoc(doc(asPractitioner(), reminderOf(othersAppointment))))
@@ -87,7 +78,7 @@ describe("reminders: a practitioner sees only their own appointments' reminders"
   })
 
   it('cannot query every reminder of the practice across appointments', async () => {
-    await assertFails(getDocs(query(collectionGroup(asPractitioner(), 'reminders'), where('practiceId', '==', team.practiceId))))
+    await assertFails(getDocs(query(collectionGroup(asPractitioner(), 'reminders'), where('practiceId', '==', rules.team.practiceId))))
   })
 
   it("sees the state of their own appointment's reminders", async () => {
@@ -98,7 +89,7 @@ describe("reminders: a practitioner sees only their own appointments' reminders"
 
   for (const actor of ['owner', 'staff'] as const) {
     it(`${actor} reads the reminders of any practitioner's appointment`, async () => {
-      await assertSucceeds(getDocs(collection(firestoreAs(env, team, actor), remindersOf(othersAppointment))))
+      await assertSucceeds(getDocs(collection(firestoreAs(rules.env, rules.team, actor), remindersOf(othersAppointment))))
     })
   }
 })
@@ -106,11 +97,11 @@ describe("reminders: a practitioner sees only their own appointments' reminders"
 describe('mail: no client reads or writes Trigger Email documents', () => {
   for (const actor of ACTORS) {
     it(`${actor} cannot read a mail document`, async () => {
-      await assertFails(getDoc(doc(firestoreAs(env, team, actor), mailPath)))
+      await assertFails(getDoc(doc(firestoreAs(rules.env, rules.team, actor), mailPath)))
     })
 
     it(`${actor} cannot create or change a mail document`, async () => {
-      const db = firestoreAs(env, team, actor)
+      const db = firestoreAs(rules.env, rules.team, actor)
       await assertFails(setDoc(doc(db, `mail/${uniqueId('forged')}`), { to: 'victim@mail.example', message: { subject: 'x', text: 'x' } }))
       await assertFails(updateDoc(doc(db, mailPath), { to: 'attacker@mail.example' }))
     })

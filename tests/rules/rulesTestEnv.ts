@@ -15,7 +15,7 @@ import {
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing'
 import { doc, setDoc, setLogLevel, type DocumentData, type Firestore } from 'firebase/firestore'
-import { describe, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { aMember, aPractice, aUser, type Role } from '../factories/practice'
 import { uniqueId } from '../factories/ids'
 import { patientUid, type PatientClaims } from '../../functions/src/domain/visit'
@@ -170,4 +170,25 @@ export function describeAccessMatrix<A extends string>(collection: string, spec:
       }
     })
   }
+}
+
+/**
+ * The set-up every rules test file shares: before its tests, start the rules environment, seed a team, then
+ * `seedMore` (the file's own documents); after them, clean up. Read `env` and `team` from the returned object in
+ * tests and hooks (they are set once the file's beforeAll has run).
+ */
+export function rulesTestFile(
+  prefix: string,
+  seedMore?: (env: RulesTestEnvironment, team: Team) => Promise<void> | void,
+): { readonly env: RulesTestEnvironment; readonly team: Team } {
+  const file = {} as { env: RulesTestEnvironment; team: Team }
+  beforeAll(async () => {
+    file.env = await startRulesTestEnv()
+    file.team = await seedTeam(file.env, prefix)
+    await seedMore?.(file.env, file.team)
+  })
+  afterAll(async () => {
+    await file.env?.cleanup()
+  })
+  return file
 }

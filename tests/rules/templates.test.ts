@@ -1,25 +1,15 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore'
-import { afterAll, beforeAll } from 'vitest'
-import { describeAccessMatrix, firestoreAs, seed, seedTeam, startRulesTestEnv, type Team, MEMBERS_READ_ONLY } from './rulesTestEnv'
+import { describeAccessMatrix, firestoreAs, seed, MEMBERS_READ_ONLY, rulesTestFile } from './rulesTestEnv'
 
 // Reminder templates: every member reads them (practitioners see them read-only); only the
 // saveReminderTemplate callable writes, because rules can't check the terms in the text.
 
-let env: RulesTestEnvironment
-let team: Team
 
-const templatesPath = () => `practices/${team.practiceId}/templates`
-const aTemplate = () => ({ kind: 'video', channel: 'sms', body: 'Hi [First Name], see you at [Time].', updatedAt: new Date(), updatedBy: team.owner })
+const templatesPath = () => `practices/${rules.team.practiceId}/templates`
+const aTemplate = () => ({ kind: 'video', channel: 'sms', body: 'Hi [First Name], see you at [Time].', updatedAt: new Date(), updatedBy: rules.team.owner })
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'templates')
+const rules = rulesTestFile('templates', async (env) => {
   await seed(env, { [`${templatesPath()}/video_sms`]: aTemplate() })
-})
-
-afterAll(async () => {
-  await env.cleanup()
 })
 
 describeAccessMatrix('templates', {
@@ -31,7 +21,7 @@ describeAccessMatrix('templates', {
     delete: 'a reminder template',
   },
   access: MEMBERS_READ_ONLY,
-  as: (actor) => firestoreAs(env, team, actor),
+  as: (actor) => firestoreAs(rules.env, rules.team, actor),
   run: {
     get: (db) => getDoc(doc(db, `${templatesPath()}/video_sms`)),
     list: (db) => getDocs(collection(db, templatesPath())),

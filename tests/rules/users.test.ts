@@ -1,22 +1,12 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where, type Firestore } from 'firebase/firestore'
-import { afterAll, beforeAll } from 'vitest'
 import { aUser } from '../factories/practice'
 import { uniqueId } from '../factories/ids'
-import { allow, deny, describeAccessMatrix, firestoreAs, firestoreOf, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+import { allow, deny, describeAccessMatrix, firestoreAs, firestoreOf, rulesTestFile } from './rulesTestEnv'
 
-let env: RulesTestEnvironment
-let team: Team
 let newcomer: string
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'users')
+const rules = rulesTestFile('users', () => {
   newcomer = uniqueId('newcomer')
-})
-
-afterAll(async () => {
-  await env.cleanup()
 })
 
 type UserActor = 'signed out' | 'another signed-in user' | 'a user with no practice yet' | 'the user'
@@ -24,17 +14,17 @@ type UserActor = 'signed out' | 'another signed-in user' | 'a user with no pract
 function as(actor: UserActor): Firestore {
   switch (actor) {
     case 'signed out':
-      return firestoreAs(env, team, 'signed out')
+      return firestoreAs(rules.env, rules.team, 'signed out')
     case 'another signed-in user':
-      return firestoreAs(env, team, 'owner')
+      return firestoreAs(rules.env, rules.team, 'owner')
     case 'a user with no practice yet':
-      return firestoreOf(env.authenticatedContext(newcomer))
+      return firestoreOf(rules.env.authenticatedContext(newcomer))
     case 'the user':
-      return firestoreAs(env, team, 'staff')
+      return firestoreAs(rules.env, rules.team, 'staff')
   }
 }
 
-const userPath = () => `users/${team.staff}`
+const userPath = () => `users/${rules.team.staff}`
 
 // users/{uid} mirrors the role claims; only syncMemberClaims (Admin SDK) writes it. Its owner reads
 // it to learn when to refresh the ID token. A write from the client could forge the mirror, so even
@@ -57,9 +47,9 @@ describeAccessMatrix<UserActor>('users', {
   run: {
     get: (db) => getDoc(doc(db, userPath())),
     // Even narrowed to one role, a list of users would reveal who belongs to which practice.
-    list: (db) => getDocs(query(collection(db, 'users'), where(`roles.${team.practiceId}`, '==', 'staff'))),
-    create: (db) => setDoc(doc(db, 'users', newcomer), aUser({ roles: { [team.practiceId]: 'owner' } })),
-    update: (db) => updateDoc(doc(db, userPath()), { [`roles.${team.practiceId}`]: 'owner' }),
+    list: (db) => getDocs(query(collection(db, 'users'), where(`roles.${rules.team.practiceId}`, '==', 'staff'))),
+    create: (db) => setDoc(doc(db, 'users', newcomer), aUser({ roles: { [rules.team.practiceId]: 'owner' } })),
+    update: (db) => updateDoc(doc(db, userPath()), { [`roles.${rules.team.practiceId}`]: 'owner' }),
     delete: (db) => deleteDoc(doc(db, userPath())),
   },
 })

@@ -1,4 +1,3 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 import {
   collection,
@@ -15,7 +14,7 @@ import {
   type DocumentData,
   type Firestore,
 } from 'firebase/firestore'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { patientUid, type PatientClaims } from '../../functions/src/domain/visit'
 import { uniqueId } from '../factories/ids'
 import { anAppointment, aPatient, aPractice, aPracticeSettings, type AppointmentStatus } from '../factories/practice'
@@ -29,10 +28,8 @@ import {
   firestoreAsPatient,
   firestoreOf,
   seed,
-  seedTeam,
-  startRulesTestEnv,
   type Actor,
-  type Team,
+  rulesTestFile,
 } from './rulesTestEnv'
 
 // Video visits (issue 4). Functions write the visit document; each participant writes their own presence
@@ -46,8 +43,6 @@ const PATIENT_ACTORS = ['patient', 'patient of another appointment', 'patient wh
 type PatientActor = (typeof PATIENT_ACTORS)[number]
 const VISIT_ACTORS: readonly VisitActor[] = [...ACTORS, 'other practitioner', ...PATIENT_ACTORS]
 
-let env: RulesTestEnvironment
-let team: Team
 /** The visit the matrices act on: the practitioner's live visit with two patients, its window open now. */
 let appointmentId: string
 /** Another appointment of the practice, whose patient is `patient of another appointment`. */
@@ -56,7 +51,7 @@ let otherAppointmentId: string
 let waitingAppointmentId: string
 const claims = {} as Record<PatientActor, PatientClaims>
 
-const practicePath = () => `practices/${team.practiceId}`
+const practicePath = () => `practices/${rules.team.practiceId}`
 const appointmentPath = (a: string) => `${practicePath()}/appointments/${a}`
 const visitPath = (a: string) => `${practicePath()}/visits/${a}`
 const presencePath = (a: string, uid: string) => `${visitPath(a)}/participants/${uid}`
@@ -71,7 +66,7 @@ function bookedAt(startInMinutes: number, minutes = 50): { start: Date; end: Dat
 
 /** An admin deletes a document (rules bypassed), so a create starts from nothing whatever ran before. */
 async function unseed(path: string): Promise<void> {
-  await env.withSecurityRulesDisabled(async (context) => {
+  await rules.env.withSecurityRulesDisabled(async (context) => {
     await deleteDoc(doc(firestoreOf(context), path))
   })
 }
@@ -81,13 +76,13 @@ function uidOf(actor: VisitActor): string {
     case 'signed out':
       return 'nobody'
     case 'member of another practice':
-      return team.outsider
+      return rules.team.outsider
     case 'other practitioner':
-      return team.otherPractitioner
+      return rules.team.otherPractitioner
     case 'staff':
     case 'practitioner':
     case 'owner':
-      return team[actor]
+      return rules.team[actor]
     default:
       return patientUid(claims[actor].inviteId)
   }
@@ -96,13 +91,13 @@ function uidOf(actor: VisitActor): string {
 function as(actor: VisitActor): Firestore {
   switch (actor) {
     case 'other practitioner':
-      return firestoreOf(env.authenticatedContext(team.otherPractitioner, { roles: { [team.practiceId]: 'practitioner' } }))
+      return firestoreOf(rules.env.authenticatedContext(rules.team.otherPractitioner, { roles: { [rules.team.practiceId]: 'practitioner' } }))
     case 'patient':
     case 'patient of another appointment':
     case 'patient whose invite is used':
-      return firestoreAsPatient(env, claims[actor])
+      return firestoreAsPatient(rules.env, claims[actor])
     default:
-      return firestoreAs(env, team, actor)
+      return firestoreAs(rules.env, rules.team, actor)
   }
 }
 
@@ -129,7 +124,7 @@ function storedPresence(actor: VisitActor): DocumentData {
 const heartbeat = () => ({ lastSeenAt: serverTimestamp(), connection: 'great' })
 
 /** Who a signal from `actor` goes to: the practitioner signals the patient, everyone else the practitioner. */
-const counterpartOf = (actor: VisitActor) => (actor === 'practitioner' ? uidOf('patient') : team.practitioner)
+const counterpartOf = (actor: VisitActor) => (actor === 'practitioner' ? uidOf('patient') : rules.team.practitioner)
 
 function newSignal(from: string, to: string, overrides: DocumentData = {}): DocumentData {
   return { ...aSignal({ from, to, createdAt: serverTimestamp() }), ...overrides }
@@ -143,9 +138,7 @@ function seedPatient(docs: Record<string, DocumentData>, practiceId: string, app
   return patientClaimsFor(inviteId, invite)
 }
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'visits')
+const rules = rulesTestFile('visits', async (env, team) => {
   appointmentId = uniqueId('appointment')
   otherAppointmentId = uniqueId('appointment')
   waitingAppointmentId = uniqueId('appointment')
@@ -181,10 +174,6 @@ beforeAll(async () => {
   await seed(env, docs)
 })
 
-afterAll(async () => {
-  await env.cleanup()
-})
-
 // ------------------------------------------------------------------ visits/{appointmentId}
 
 const nobody = { get: deny, list: deny, create: deny, update: deny, delete: deny } as const
@@ -214,7 +203,7 @@ describeAccessMatrix<VisitActor>('visits', {
     get: (db) => getDoc(doc(db, visitPath(appointmentId))),
     list: (db) => getDocs(collection(db, `${practicePath()}/visits`)),
     // Start is the startVisit callable's job; the waiting appointment has no visit document yet.
-    create: (db) => setDoc(doc(db, visitPath(waitingAppointmentId)), aVisit({ practitionerId: team.practitioner })),
+    create: (db) => setDoc(doc(db, visitPath(waitingAppointmentId)), aVisit({ practitionerId: rules.team.practitioner })),
     update: (db) => updateDoc(doc(db, visitPath(appointmentId)), { status: 'ended', endedAt: serverTimestamp() }),
     delete: (db) => deleteDoc(doc(db, visitPath(appointmentId))),
   },
@@ -240,7 +229,7 @@ describe('visits: read before Start, and only by get', () => {
   })
 
   it('a token naming the right appointment but a uid of another invite is denied', async () => {
-    const forged = firestoreOf(env.authenticatedContext(patientUid(uniqueId('invite')), { patient: { ...claims.patient } }))
+    const forged = firestoreOf(rules.env.authenticatedContext(patientUid(uniqueId('invite')), { patient: { ...claims.patient } }))
     await assertFails(getDoc(doc(forged, visitPath(appointmentId))))
   })
 })
@@ -290,18 +279,18 @@ describeAccessMatrix<VisitActor>('participants', {
   },
   as,
   run: {
-    get: (db) => getDoc(doc(db, presencePath(appointmentId, team.practitioner))),
+    get: (db) => getDoc(doc(db, presencePath(appointmentId, rules.team.practitioner))),
     list: (db) => getDocs(collection(db, `${visitPath(appointmentId)}/participants`)),
     create: async (db, actor) => {
       await unseed(presencePath(appointmentId, uidOf(actor)))
       return setDoc(doc(db, presencePath(appointmentId, uidOf(actor))), ownPresence(actor))
     },
     update: async (db, actor) => {
-      await seed(env, { [presencePath(appointmentId, uidOf(actor))]: storedPresence(actor) })
+      await seed(rules.env, { [presencePath(appointmentId, uidOf(actor))]: storedPresence(actor) })
       return updateDoc(doc(db, presencePath(appointmentId, uidOf(actor))), heartbeat())
     },
     delete: async (db, actor) => {
-      await seed(env, { [presencePath(appointmentId, uidOf(actor))]: storedPresence(actor) })
+      await seed(rules.env, { [presencePath(appointmentId, uidOf(actor))]: storedPresence(actor) })
       return deleteDoc(doc(db, presencePath(appointmentId, uidOf(actor))))
     },
   },
@@ -333,25 +322,25 @@ describe('participants: each writes only their own presence, as who they are', (
   })
 
   it('the practitioner cannot join with a patientId', async () => {
-    await unseed(presencePath(appointmentId, team.practitioner))
-    const path = presencePath(appointmentId, team.practitioner)
+    await unseed(presencePath(appointmentId, rules.team.practitioner))
+    const path = presencePath(appointmentId, rules.team.practitioner)
     await assertFails(setDoc(doc(as('practitioner'), path), ownPresence('practitioner', { patientId: claims.patient.patientId })))
     await assertSucceeds(setDoc(doc(as('practitioner'), path), ownPresence('practitioner')))
   })
 
   it("the practitioner of another appointment cannot join this visit even as a member of the practice", async () => {
-    await assertFails(setDoc(doc(as('other practitioner'), presencePath(appointmentId, team.otherPractitioner)), ownPresence('other practitioner')))
+    await assertFails(setDoc(doc(as('other practitioner'), presencePath(appointmentId, rules.team.otherPractitioner)), ownPresence('other practitioner')))
   })
 
   it('an owner who is the appointment\'s practitioner joins as the practitioner', async () => {
     const ownersAppointment = uniqueId('appointment')
-    await seed(env, { [appointmentPath(ownersAppointment)]: anAppointment({ practitionerId: team.owner, ...bookedAt(5) }) })
-    await assertSucceeds(setDoc(doc(as('owner'), presencePath(ownersAppointment, team.owner)), ownPresence('owner')))
-    await assertFails(setDoc(doc(as('owner'), presencePath(appointmentId, team.owner)), ownPresence('owner')))
+    await seed(rules.env, { [appointmentPath(ownersAppointment)]: anAppointment({ practitionerId: rules.team.owner, ...bookedAt(5) }) })
+    await assertSucceeds(setDoc(doc(as('owner'), presencePath(ownersAppointment, rules.team.owner)), ownPresence('owner')))
+    await assertFails(setDoc(doc(as('owner'), presencePath(appointmentId, rules.team.owner)), ownPresence('owner')))
   })
 
   it('the practitioner joins a visit that has not started (no visit document)', async () => {
-    await assertSucceeds(setDoc(doc(as('practitioner'), presencePath(waitingAppointmentId, team.practitioner)), ownPresence('practitioner')))
+    await assertSucceeds(setDoc(doc(as('practitioner'), presencePath(waitingAppointmentId, rules.team.practitioner)), ownPresence('practitioner')))
   })
 
   it("staff cannot read a patient's screen name", async () => {
@@ -412,7 +401,7 @@ describe('participants: the document shape', () => {
   })
 
   describe('update', () => {
-    beforeEach(() => seed(env, { [path()]: storedPresence('patient') }))
+    beforeEach(() => seed(rules.env, { [path()]: storedPresence('patient') }))
 
     it('accepts a heartbeat that changes state, connection and media', async () => {
       await assertSucceeds(update({ ...heartbeat(), state: 'in-visit', connection: 'poor', media: { audio: false, video: false, screen: true } }))
@@ -462,25 +451,25 @@ async function aScenario(options: {
   status?: AppointmentStatus
   visit?: 'none' | 'live' | 'ended'
 }): Promise<Scenario> {
-  const practiceId = options.practiceId ?? team.practiceId
+  const practiceId = options.practiceId ?? rules.team.practiceId
   const id = uniqueId('appointment')
   const docs: Record<string, DocumentData> = {}
   const patientClaims = seedPatient(docs, practiceId, id)
   docs[`practices/${practiceId}/appointments/${id}`] = anAppointment({
-    practitionerId: team.practitioner,
+    practitionerId: rules.team.practitioner,
     ...bookedAt(options.startInMinutes ?? 5, options.minutes ?? 50),
     patients: [{ id: patientClaims.patientId, firstName: 'Isla', lastName: 'Patel' }],
     status: options.status ?? 'scheduled',
   })
   if ((options.visit ?? 'none') !== 'none') {
-    docs[`practices/${practiceId}/visits/${id}`] = aVisit({ practitionerId: team.practitioner, patientIds: [patientClaims.patientId], status: options.visit === 'ended' ? 'ended' : 'live' })
+    docs[`practices/${practiceId}/visits/${id}`] = aVisit({ practitionerId: rules.team.practitioner, patientIds: [patientClaims.patientId], status: options.visit === 'ended' ? 'ended' : 'live' })
   }
-  await seed(env, docs)
+  await seed(rules.env, docs)
   return {
     appointmentId: id,
-    patient: firestoreAsPatient(env, patientClaims),
+    patient: firestoreAsPatient(rules.env, patientClaims),
     patientPresence: `practices/${practiceId}/visits/${id}/participants/${patientUid(patientClaims.inviteId)}`,
-    practitionerPresence: `practices/${practiceId}/visits/${id}/participants/${team.practitioner}`,
+    practitionerPresence: `practices/${practiceId}/visits/${id}/participants/${rules.team.practitioner}`,
     patientClaims,
   }
 }
@@ -506,7 +495,7 @@ describe('participants: joining only inside the join window', () => {
 
   it("follows the practice's joinWindowMinutes: 45 minutes opens a start 30 minutes away", async () => {
     const practiceId = uniqueId('rules-visits-early')
-    await seed(env, { [`practices/${practiceId}`]: aPractice({ settings: aPracticeSettings({ joinWindowMinutes: 45 }) }) })
+    await seed(rules.env, { [`practices/${practiceId}`]: aPractice({ settings: aPracticeSettings({ joinWindowMinutes: 45 }) }) })
     const s = await aScenario({ practiceId, startInMinutes: 30 })
     await assertSucceeds(setDoc(doc(s.patient, s.patientPresence), patientJoin(s)))
   })
@@ -514,7 +503,7 @@ describe('participants: joining only inside the join window', () => {
   it('falls back to 10 minutes when the practice has no settings', async () => {
     const practiceId = uniqueId('rules-visits-default')
     const { settings: _none, ...withoutSettings } = aPractice()
-    await seed(env, { [`practices/${practiceId}`]: withoutSettings })
+    await seed(rules.env, { [`practices/${practiceId}`]: withoutSettings })
     const tooEarly = await aScenario({ practiceId, startInMinutes: 15 })
     await assertFails(setDoc(doc(tooEarly.patient, tooEarly.patientPresence), patientJoin(tooEarly)))
     const justOpen = await aScenario({ practiceId, startInMinutes: 8 })
@@ -533,7 +522,7 @@ describe('participants: joining only inside the join window', () => {
 
   it('heartbeats go on after the window has closed (the visit is running late)', async () => {
     const s = await aScenario({ startInMinutes: -115, minutes: 50, visit: 'live' })
-    await seed(env, { [s.patientPresence]: aParticipant({ role: 'patient', patientId: s.patientClaims.patientId, state: 'in-visit' }) })
+    await seed(rules.env, { [s.patientPresence]: aParticipant({ role: 'patient', patientId: s.patientClaims.patientId, state: 'in-visit' }) })
     await assertSucceeds(updateDoc(doc(s.patient, s.patientPresence), heartbeat()))
   })
 
@@ -553,27 +542,27 @@ describe('participants: a patient waits before Start and is cut off by End call'
   it("cannot write once the invite is 'used' (End call), though the same write succeeded while it was active", async () => {
     const s = await aScenario({ visit: 'live' })
     await assertSucceeds(setDoc(doc(s.patient, s.patientPresence), patientJoin(s)))
-    await seed(env, { [invitePath(s.patientClaims.inviteId)]: anInvite({ ...s.patientClaims, status: 'used' }) })
+    await seed(rules.env, { [invitePath(s.patientClaims.inviteId)]: anInvite({ ...s.patientClaims, status: 'used' }) })
     await assertFails(updateDoc(doc(s.patient, s.patientPresence), heartbeat()))
   })
 
   it("cannot write once the invite is 'revoked' (the appointment was cancelled)", async () => {
     const s = await aScenario({ visit: 'live' })
     await assertSucceeds(setDoc(doc(s.patient, s.patientPresence), patientJoin(s)))
-    await seed(env, { [invitePath(s.patientClaims.inviteId)]: anInvite({ ...s.patientClaims, status: 'revoked' }) })
+    await seed(rules.env, { [invitePath(s.patientClaims.inviteId)]: anInvite({ ...s.patientClaims, status: 'revoked' }) })
     await assertFails(updateDoc(doc(s.patient, s.patientPresence), heartbeat()))
   })
 })
 
 describe('participants and signals: nothing is written once the visit has ended', () => {
   const end = (s: Scenario) =>
-    seed(env, {
+    seed(rules.env, {
       [visitPath(s.appointmentId)]: aVisit({
-        practitionerId: team.practitioner,
+        practitionerId: rules.team.practitioner,
         patientIds: [s.patientClaims.patientId],
         status: 'ended',
         endedAt: new Date(),
-        endedBy: team.practitioner,
+        endedBy: rules.team.practitioner,
       }),
     })
 
@@ -601,12 +590,12 @@ describe('participants and signals: nothing is written once the visit has ended'
     const s = await aScenario({ visit: 'live' })
     const me = patientUid(s.patientClaims.inviteId)
     const signals = `${visitPath(s.appointmentId)}/signals`
-    await assertSucceeds(setDoc(doc(s.patient, `${signals}/live-offer`), newSignal(me, team.practitioner, { type: 'offer' })))
-    await seed(env, { [`${signals}/answer`]: aSignal({ from: team.practitioner, to: me, type: 'answer' }) })
+    await assertSucceeds(setDoc(doc(s.patient, `${signals}/live-offer`), newSignal(me, rules.team.practitioner, { type: 'offer' })))
+    await seed(rules.env, { [`${signals}/answer`]: aSignal({ from: rules.team.practitioner, to: me, type: 'answer' }) })
     await end(s)
-    await assertFails(setDoc(doc(s.patient, `${signals}/late-bye`), newSignal(me, team.practitioner, { type: 'bye', payload: '' })))
+    await assertFails(setDoc(doc(s.patient, `${signals}/late-bye`), newSignal(me, rules.team.practitioner, { type: 'bye', payload: '' })))
     await assertFails(deleteDoc(doc(s.patient, `${signals}/answer`)))
-    await assertFails(setDoc(doc(as('practitioner'), `${signals}/late-bye-2`), newSignal(team.practitioner, me, { type: 'bye', payload: '' })))
+    await assertFails(setDoc(doc(as('practitioner'), `${signals}/late-bye-2`), newSignal(rules.team.practitioner, me, { type: 'bye', payload: '' })))
   })
 })
 
@@ -643,12 +632,12 @@ describeAccessMatrix<VisitActor>('signals', {
     create: (db, actor) => setDoc(doc(db, signalsPath(appointmentId), uniqueId('signal')), newSignal(uidOf(actor), counterpartOf(actor))),
     update: async (db, actor) => {
       const path = `${signalsPath(appointmentId)}/${uniqueId('sent')}`
-      await seed(env, { [path]: aSignal({ from: uidOf(actor), to: counterpartOf(actor) }) })
+      await seed(rules.env, { [path]: aSignal({ from: uidOf(actor), to: counterpartOf(actor) }) })
       return updateDoc(doc(db, path), { payload: '{}', createdAt: serverTimestamp() })
     },
     delete: async (db, actor) => {
       const path = `${signalsPath(appointmentId)}/${uniqueId('received')}`
-      await seed(env, { [path]: aSignal({ from: counterpartOf(actor), to: uidOf(actor) }) })
+      await seed(rules.env, { [path]: aSignal({ from: counterpartOf(actor), to: uidOf(actor) }) })
       return deleteDoc(doc(db, path))
     },
   },
@@ -665,7 +654,7 @@ describe('signals: only the two ends of a signal see it', () => {
 
   it('a patient cannot list signals addressed to someone else', async () => {
     const db = as('patient')
-    await assertFails(getDocs(query(collection(db, signalsPath(appointmentId)), where('to', '==', team.practitioner))))
+    await assertFails(getDocs(query(collection(db, signalsPath(appointmentId)), where('to', '==', rules.team.practitioner))))
   })
 
   it('the listener gets exactly the signals addressed to the caller', async () => {
@@ -689,11 +678,11 @@ describe('signals: the document shape', () => {
   })
 
   it('rejects a signal sent in the name of someone else', async () => {
-    await assertFails(send(newSignal(team.practitioner, me())))
+    await assertFails(send(newSignal(rules.team.practitioner, me())))
   })
 
   it('rejects a payload over 60 000 characters', async () => {
-    await assertFails(send(newSignal(me(), team.practitioner, { payload: 'p'.repeat(60_001) })))
+    await assertFails(send(newSignal(me(), rules.team.practitioner, { payload: 'p'.repeat(60_001) })))
   })
 
   it('rejects a recipient id over 160 characters', async () => {
@@ -701,22 +690,22 @@ describe('signals: the document shape', () => {
   })
 
   it('rejects an unknown type', async () => {
-    await assertFails(send(newSignal(me(), team.practitioner, { type: 'renegotiate' })))
+    await assertFails(send(newSignal(me(), rules.team.practitioner, { type: 'renegotiate' })))
   })
 
   it('rejects an extra key', async () => {
-    await assertFails(send(newSignal(me(), team.practitioner, { screenName: 'Amelia' })))
+    await assertFails(send(newSignal(me(), rules.team.practitioner, { screenName: 'Amelia' })))
   })
 
   it('rejects a createdAt that is not the request time', async () => {
-    await assertFails(send(newSignal(me(), team.practitioner, { createdAt: new Date() })))
+    await assertFails(send(newSignal(me(), rules.team.practitioner, { createdAt: new Date() })))
   })
 
   it("a patient of another appointment cannot signal into this visit, though it signals in its own", async () => {
     const db = as('patient of another appointment')
     const from = uidOf('patient of another appointment')
-    await assertFails(setDoc(doc(db, signalsPath(appointmentId), uniqueId('signal')), newSignal(from, team.practitioner)))
-    await assertSucceeds(setDoc(doc(db, signalsPath(otherAppointmentId), uniqueId('signal')), newSignal(from, team.otherPractitioner)))
+    await assertFails(setDoc(doc(db, signalsPath(appointmentId), uniqueId('signal')), newSignal(from, rules.team.practitioner)))
+    await assertSucceeds(setDoc(doc(db, signalsPath(otherAppointmentId), uniqueId('signal')), newSignal(from, rules.team.otherPractitioner)))
   })
 })
 
@@ -733,10 +722,10 @@ describe("a patient token reads only its own visit's documents", () => {
     reminderPath = `${appointmentPath(appointmentId)}/reminders/${claims.patient.patientId}_resend-1741600000000_sms`
     templatePath = `${practicePath()}/templates/video_sms`
     auditPath = `${practicePath()}/audit/${uniqueId('entry')}`
-    await seed(env, {
+    await seed(rules.env, {
       [patientRecordPath]: aPatient(),
-      [reminderPath]: { practiceId: team.practiceId, appointmentId, patientId: claims.patient.patientId, state: 'sent' },
-      [templatePath]: { kind: 'video', channel: 'sms', body: 'Hi [First Name]', updatedAt: new Date(), updatedBy: team.owner },
+      [reminderPath]: { practiceId: rules.team.practiceId, appointmentId, patientId: claims.patient.patientId, state: 'sent' },
+      [templatePath]: { kind: 'video', channel: 'sms', body: 'Hi [First Name]', updatedAt: new Date(), updatedBy: rules.team.owner },
       [auditPath]: { at: new Date(), actor: { kind: 'system' }, action: 'visit.started', target: { type: 'visit', id: appointmentId }, details: {} },
       [`rateLimits/${uniqueId('redeemInvite_ip')}`]: { count: 1, windowStart: new Date() },
     })
@@ -757,11 +746,11 @@ describe("a patient token reads only its own visit's documents", () => {
     ["the practice's appointments", (db) => getDocs(collection(db, `${practicePath()}/appointments`))],
     ["its appointment's reminders", (db) => getDocs(collection(db, `${appointmentPath(appointmentId)}/reminders`))],
     ['the team (members)', (db) => getDocs(collection(db, `${practicePath()}/members`))],
-    ["the practitioner's member document", (db) => getDoc(doc(db, `${practicePath()}/members/${team.practitioner}`))],
+    ["the practitioner's member document", (db) => getDoc(doc(db, `${practicePath()}/members/${rules.team.practitioner}`))],
     ['reminder templates', (db) => getDoc(doc(db, templatePath))],
     ['the audit log', (db) => getDocs(collection(db, `${practicePath()}/audit`))],
     ['the practice', (db) => getDoc(doc(db, practicePath()))],
-    ["the practitioner's users document", (db) => getDoc(doc(db, `users/${team.practitioner}`))],
+    ["the practitioner's users document", (db) => getDoc(doc(db, `users/${rules.team.practitioner}`))],
     ['rate limits', (db) => getDocs(collection(db, 'rateLimits'))],
     ['in-visit messages (a later issue)', (db) => getDocs(collection(db, `${visitPath(appointmentId)}/messages`))],
     ['in-visit attachments (a later issue)', (db) => getDocs(collection(db, `${visitPath(appointmentId)}/attachments`))],
