@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startFakeTwilio } from '../tests/support/fakeTwilio'
 import { EMULATORS, PROJECT_ID, emulatorEnv, firebaseConfigArgs, ports, portOffset, prepareEmulators, webDist } from './lib/emulators'
+import { auditShippedDependencies } from './lib/dependencyAudit'
 import { run } from './lib/processes'
 import { ensureDebianPackage } from './lib/systemPackages'
 
@@ -23,6 +24,8 @@ const args = process.argv.slice(2)
 const projects = args.flatMap((a, i) => (args[i - 1] === '--project' ? [a] : a.startsWith('--project=') ? [a.slice(10)] : []))
 const needsWeb = projects.length === 0 || projects.includes('e2e')
 if (projects.length === 0) run('npm', ['run', '--silent', 'typecheck'])
+// A full run fails on high or critical advisories in what ships (passes, saying so, when offline).
+if (projects.length === 0 && !auditShippedDependencies()) process.exit(1)
 try {
   run('npx', ['tsc', '-p', 'functions/tsconfig.json'])
 } catch (err) {
@@ -41,8 +44,10 @@ const vitest = ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json',
 const twilio = await startFakeTwilio({ port: ports.fakeTwilio })
 process.env.TWILIO_API_BASE_URL = twilio.url
 process.env.FAKE_TWILIO_URL = twilio.url
+// The e2e tests open the production build served by the Hosting emulator with firebase.json's headers.
+const emulators = needsWeb ? `${EMULATORS},hosting` : EMULATORS
 const exec = await new Promise<{ status: number | null }>((done) => {
-  const child = spawn('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs(), '--only', EMULATORS, '--project', PROJECT_ID, vitest.join(' ')], {
+  const child = spawn('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs({ hosting: needsWeb }), '--only', emulators, '--project', PROJECT_ID, vitest.join(' ')], {
     stdio: 'inherit',
   })
   child.on('exit', (status) => done({ status }))
