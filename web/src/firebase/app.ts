@@ -6,7 +6,7 @@
  * ./functions.ts for the same reason: only the members page calls them.
  */
 import { initializeApp } from 'firebase/app'
-import { getAuth } from 'firebase/auth'
+import { browserLocalPersistence, browserSessionPersistence, indexedDBLocalPersistence, initializeAuth } from 'firebase/auth'
 import { getFirestore } from 'firebase/firestore'
 import { connectAuthToEmulator, connectFirestoreToEmulator } from './emulatorConnections'
 
@@ -17,7 +17,12 @@ export const app = initializeApp({
   appId: import.meta.env.VITE_FIREBASE_APP_ID,
 })
 
-export const auth = getAuth(app)
+// getAuth()'s persistence without its popup/redirect resolver: the console signs in with email and password only,
+// and the resolver loads Google's sign-in iframe and apis.google.com script up front on Safari and phones, which
+// the Content-Security-Policy (firebase.json) refuses.
+export const auth = initializeAuth(app, {
+  persistence: [indexedDBLocalPersistence, browserLocalPersistence, browserSessionPersistence],
+})
 export const db = getFirestore(app)
 
 connectAuthToEmulator(auth)
