@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 /**
  * The response headers Firebase Hosting sends with the web app, in one place: the Content-Security-Policy (with
  * every third-party endpoint the app talks to, and why), the other security headers, and caching.
@@ -60,6 +62,19 @@ const MEDIA_SOURCES = [
   'https://sdk.twilio.com',
 ]
 
+/**
+ * The only inline style attributes the policy admits, each by its hash (CSP `'unsafe-hashes'`: that exact text, in
+ * a style attribute only; no <style> element, no other text, and no script).
+ */
+export const ALLOWED_STYLE_ATTRIBUTES: readonly { style: string; why: string }[] = [
+  {
+    style: 'position: fixed; top: 0; left: 0; width: 1px; height: 1px',
+    why: 'agora-rtc-sdk-ng plays every new camera track in a hidden 1-pixel <video> to read its resolution (all browsers but Safari); refused, that probe would show at full size',
+  },
+]
+
+const styleHash = (style: string) => `'sha256-${createHash('sha256').update(style).digest('base64')}'`
+
 /** The deployed policy's directives, in the order they are written. */
 function directives(connectSources: readonly string[]): [string, string[]][] {
   return [
@@ -71,6 +86,7 @@ function directives(connectSources: readonly string[]): [string, string[]][] {
     ['worker-src', ["'self'", 'blob:']],
     // Vite emits every style as a .css file; Vue sets style properties through the CSSOM, which CSP does not gate.
     ['style-src', ["'self'"]],
+    ['style-src-attr', ["'unsafe-hashes'", ...ALLOWED_STYLE_ATTRIBUTES.map((a) => styleHash(a.style))]],
     // data: for the blank favicon in index.html; blob: for image attachments opened in the browser.
     ['img-src', ["'self'", 'data:', 'blob:']],
     ['media-src', MEDIA_SOURCES],

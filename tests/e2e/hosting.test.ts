@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs'
 import { getApps, initializeApp } from 'firebase-admin/app'
 import { getAuth } from 'firebase-admin/auth'
-import { describe, expect as vexpect, inject, it } from 'vitest'
-import { emulatorOrigins, HASHED_ASSETS, IMMUTABLE, NO_CACHE, withEmulatorOrigins } from '../../scripts/lib/hostingHeaders'
+import { describe, expect as vexpect, inject, it, vi } from 'vitest'
+import { ALLOWED_STYLE_ATTRIBUTES, emulatorOrigins, HASHED_ASSETS, IMMUTABLE, NO_CACHE, withEmulatorOrigins } from '../../scripts/lib/hostingHeaders'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { signIn, signIntoConsole, useBrowser } from './support/browser'
 import { bookVideoVisit } from './support/visitFixture'
@@ -85,6 +85,41 @@ describe('hosting headers, as served', () => {
 
 describe('every page under the deployed policy', () => {
   const browser = useBrowser({ media: true })
+
+  it('enforces the policy, and the watch reports what it refused', async () => {
+    const { page } = await browser.newPage('policy enforced')
+    await page.goto('/signin')
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+    await page.evaluate((agoraProbeStyle) => {
+      // Agora's resolution probe sets this exact style attribute: admitted by hash. Any other is refused.
+      const probe = document.createElement('video')
+      probe.id = 'agora-probe'
+      probe.setAttribute('style', agoraProbeStyle)
+      const other = document.createElement('div')
+      other.id = 'other-style'
+      other.setAttribute('style', 'position: fixed')
+      document.body.append(probe, other)
+      const inline = document.createElement('script')
+      inline.textContent = 'window.inlineRan = true'
+      document.body.append(inline)
+      void fetch('https://unlisted.example/exfiltrate').catch(() => undefined)
+      const framed = document.createElement('iframe')
+      framed.src = 'https://unlisted.example/'
+      document.body.append(framed)
+    }, ALLOWED_STYLE_ATTRIBUTES[0]!.style)
+    const refused: string[] = []
+    await vi.waitFor(
+      () => {
+        refused.push(...browser.takeProblems())
+        for (const directive of ['script-src', 'connect-src', 'frame-src', 'style-src-attr']) vexpect(refused.join('\n')).toContain(directive)
+      },
+      { timeout: 15_000, interval: 250 },
+    )
+    const position = (id: string) => page.evaluate((el) => getComputedStyle(document.getElementById(el)!).position, id)
+    vexpect(await position('agora-probe')).toBe('fixed')
+    vexpect(await position('other-style')).toBe('static')
+    vexpect(await page.evaluate(() => (window as { inlineRan?: boolean }).inlineRan)).toBeUndefined()
+  })
 
   it('renders the public pages without a CSP violation', async () => {
     const { page } = await browser.newPage('public pages')

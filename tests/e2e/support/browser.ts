@@ -25,6 +25,8 @@ export function useBrowser({ media = false }: { media?: boolean | 'blocked' } = 
 
   return {
     baseUrl: inject('baseUrl'),
+    /** Takes the problems found so far (for a test that causes some on purpose), so they don't fail the test. */
+    takeProblems: () => problems.splice(0),
     async newPage(testName: string): Promise<{ context: BrowserContext; page: Page }> {
       const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 800 } })
       await watchDeployedPages(context, inject('baseUrl'), problems)
