@@ -9,6 +9,7 @@ import { resolve } from 'node:path'
 import { startFakeTwilio } from '../tests/support/fakeTwilio'
 import { EMULATORS, PROJECT_ID, emulatorEnv, firebaseConfigArgs, ports, portOffset, prepareEmulators, webDist } from './lib/emulators'
 import { auditShippedDependencies } from './lib/dependencyAudit'
+import { withoutHostingAccessLog } from './lib/hostingRequestLog'
 import { run } from './lib/processes'
 import { ensureDebianPackage } from './lib/systemPackages'
 
@@ -48,9 +49,10 @@ process.env.FAKE_TWILIO_URL = twilio.url
 const emulators = needsWeb ? `${EMULATORS},hosting` : EMULATORS
 const exec = await new Promise<{ status: number | null }>((done) => {
   const child = spawn('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs({ hosting: needsWeb }), '--only', emulators, '--project', PROJECT_ID, vitest.join(' ')], {
-    stdio: 'inherit',
+    stdio: ['inherit', 'pipe', 'inherit'],
   })
-  child.on('exit', (status) => done({ status }))
+  withoutHostingAccessLog(child.stdout!, process.stdout)
+  child.on('close', (status) => done({ status }))
 })
 await twilio.close()
 
