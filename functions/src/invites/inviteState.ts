@@ -3,6 +3,7 @@ import { joinWindow, joinWindowMinutes, joinWindowState, type JoinWindow } from 
 import { isValidTimeZone } from '../domain/schedule'
 import type { InviteProblem } from '../domain/visit'
 import { db, paths } from '../lib/db'
+import { isDocumentId } from '../lib/validation'
 import { inviteIdForToken } from './inviteSecrets'
 import { invitesCollection } from './inviteStore'
 
@@ -74,7 +75,7 @@ export async function resolveInvite(token: string, now = new Date()): Promise<In
   const inviteId = inviteIdForToken(token)
   const inviteSnap = await invitesCollection().doc(inviteId).get()
   const data = inviteSnap.data()
-  if (!data || typeof data.practiceId !== 'string' || typeof data.appointmentId !== 'string') return { problem: 'not-found' }
+  if (!data || !isDocumentId(data.practiceId) || !isDocumentId(data.appointmentId)) return { problem: 'not-found' }
 
   const practiceRef = db().doc(paths.practice(data.practiceId))
   const [practiceSnap, appointmentSnap, visitSnap] = await db().getAll(

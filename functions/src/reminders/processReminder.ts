@@ -17,6 +17,7 @@ import { activeInviteSecrets, joinUrl } from '../invites/inviteStore'
 import { APP_URL, TWILIO_DEFAULT_FROM, UNSUBSCRIBE_KEY } from '../lib/config'
 import { db, paths } from '../lib/db'
 import { logs } from '../lib/logs'
+import { isDocumentId } from '../lib/validation'
 import { composeEmail } from './composeEmail'
 import { LEASE_MS, outboxPaths, type AppointmentForReminders, type ReminderDoc } from './outbox'
 import type { SmsSender } from './twilioClient'
@@ -232,7 +233,8 @@ export async function processReminder(ctx: SendContext, ref: DocumentReference):
     const snap = await tx.get(ref)
     ctx.stats.documentsRead += 1
     const reminder = snap.data() as ReminderDoc | undefined
-    if (!reminder) return { outcome: 'busy' as const }
+    // Ids read back from the document become paths below: a damaged one is left alone rather than followed.
+    if (!reminder || ![reminder.practiceId, reminder.appointmentId, reminder.patientId].every(isDocumentId)) return { outcome: 'busy' as const }
     const stale = reminder.state === 'sending' && (reminder.leaseExpiresAt?.toMillis() ?? 0) <= now.getTime()
     if (!(reminder.state === 'scheduled' && reminder.dueAt.toMillis() <= now.getTime()) && !stale) {
       return { outcome: 'busy' as const }

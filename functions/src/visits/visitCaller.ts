@@ -6,13 +6,14 @@ import { isRole } from '../domain/roles'
 import { isValidTimeZone } from '../domain/schedule'
 import { patientUid, type VisitRef } from '../domain/visit'
 import { db, paths } from '../lib/db'
+import { callableInput, documentId } from '../lib/validation'
 import { invitesCollection } from '../invites/inviteStore'
 import { visitRefs } from './visitStore'
 
-const id = z.string().min(1).max(128).regex(/^[^/]+$/, 'The visit reference is malformed.')
+const id = documentId('visit reference')
 
 /** The input of every visit callable: which appointment's visit. */
-export const VisitRefInput = z.object({ practiceId: id, appointmentId: id })
+export const VisitRefInput = callableInput({ practiceId: id, appointmentId: id })
 
 const PatientClaimsShape = z.object({ practiceId: id, appointmentId: id, inviteId: id, patientId: id })
 
@@ -50,12 +51,18 @@ export interface VisitCallerOptions {
   refusal: string
   /** leaveVisit only: a patient who has already clicked End call may repeat it (idempotency). */
   patientMayHaveLeft?: boolean
+  /**
+   * endVisit only: the appointment may be in any state (cancelled, completed, no longer video). Ending a visit is
+   * always allowed to its practitioner and owners, so nothing can leave one live.
+   */
+  anyAppointmentState?: boolean
 }
 
 /**
  * Identifies the caller for a visit and refuses anyone not in `allowed`, with a message saying who may act.
  * Reads the member document and the invite rather than trusting claims alone, so a removed member or a revoked
- * or used link stops working at once. The appointment must be a scheduled video appointment.
+ * or used link stops working at once. The appointment must be a scheduled video appointment, unless
+ * `anyAppointmentState` (ending a visit).
  */
 export async function requireVisitCaller<K extends VisitCallerKind>(
   request: CallableRequest,
@@ -85,16 +92,27 @@ export async function requireVisitCaller<K extends VisitCallerKind>(
     throw new HttpsError('permission-denied', options.refusal)
   }
   const status = appointmentSnap.get('status')
+  if (options.anyAppointmentState) return context(ref, resolved, appointment, practiceSnap.get('timeZone'), practiceSnap.get('settings.joinWindowMinutes'))
   if (status === 'cancelled') throw new HttpsError('failed-precondition', 'This appointment has been cancelled.')
   if (status !== 'scheduled') throw new HttpsError('failed-precondition', 'This appointment is no longer scheduled.')
   if (appointmentSnap.get('location') !== 'video') throw new HttpsError('failed-precondition', 'This appointment is not a video visit.')
 
+  return context(ref, resolved, appointment, practiceSnap.get('timeZone'), practiceSnap.get('settings.joinWindowMinutes'))
+}
+
+function context<K extends VisitCallerKind>(
+  ref: VisitRef,
+  caller: VisitCaller,
+  appointment: VisitAppointment,
+  timeZone: unknown,
+  joinWindowSetting: unknown,
+): VisitContext<K> {
   return {
     ref,
-    caller: resolved as Extract<VisitCaller, { kind: K }>,
+    caller: caller as Extract<VisitCaller, { kind: K }>,
     appointment,
-    timeZone: practiceTimeZone(practiceSnap.get('timeZone')),
-    window: joinWindow(appointment, joinWindowMinutes(practiceSnap.get('settings.joinWindowMinutes'))),
+    timeZone: practiceTimeZone(timeZone),
+    window: joinWindow(appointment, joinWindowMinutes(joinWindowSetting)),
   }
 }
 
