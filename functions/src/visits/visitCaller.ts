@@ -75,7 +75,7 @@ export async function requireVisitCaller<K extends VisitCallerKind>(
   const refs = visitRefs(ref)
   const patientClaims = request.auth?.token.patient
   const [caller, appointmentSnap, practiceSnap] = await Promise.all([
-    patientClaims === undefined ? identifyMember(uid, ref) : identifyPatient(uid, ref, patientClaims, options),
+    patientClaims === undefined ? identifyMember(uid, request.auth?.token.email_verified === true, ref) : identifyPatient(uid, ref, patientClaims, options),
     refs.appointment.get(),
     refs.practice.get(),
   ])
@@ -123,7 +123,9 @@ function practiceTimeZone(value: unknown): string {
 
 type Identified = { kind: 'member'; uid: string; role: 'owner' | 'practitioner' | 'staff' } | Extract<VisitCaller, { kind: 'patient' }>
 
-async function identifyMember(uid: string, ref: VisitRef): Promise<Identified> {
+async function identifyMember(uid: string, emailVerified: boolean, ref: VisitRef): Promise<Identified> {
+  // As in the rules: a member session proves control of its email.
+  if (!emailVerified) throw new HttpsError('permission-denied', 'Your account’s email address is not verified.')
   const member = await db().doc(paths.member(ref.practiceId, uid)).get()
   const role = member.get('role')
   if (!member.exists || !isRole(role)) throw new HttpsError('permission-denied', 'You are not a member of this practice.')
