@@ -1,21 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto'
 import { APP_URL } from '../lib/config'
 import { db } from '../lib/db'
+
+export { invitationIdForToken, newInvitationToken } from './invitationToken'
 
 /**
  * Member invitations live top-level, keyed by the SHA-256 of the link token (the token itself is stored nowhere),
  * so a link resolves without knowing the practice. Owners list their practice's with `where('practiceId', '==', …)`.
  */
 export const memberInvitationsCollection = () => db().collection('memberInvitations')
-
-/** A fresh link token: 128 random bits, base64url (22 characters). */
-export function newInvitationToken(): string {
-  return randomBytes(16).toString('base64url')
-}
-
-export function invitationIdForToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
 
 /** The link in the invitation email. */
 export function invitationUrl(token: string): string {
