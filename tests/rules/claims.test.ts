@@ -41,7 +41,7 @@ afterAll(async () => {
 
 /** A token that still says `owner` of the practice, as it would until the client refreshes it. */
 function withStaleOwnerClaims(uid: string): Firestore {
-  return firestoreOf(env.authenticatedContext(uid, { roles: { [team.practiceId]: 'owner' } }))
+  return firestoreOf(env.authenticatedContext(uid, { roles: { [team.practiceId]: 'owner' }, email_verified: true }))
 }
 
 describe('claims: a member removed in the console, whose token still says owner', () => {
