@@ -8,9 +8,12 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { FieldValue, Timestamp } from 'firebase-admin/firestore'
 import { createUserWithEmailAndPassword, signInWithEmailAndPassword } from 'firebase/auth'
 import { doc, getDoc } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { patientUid, type PatientClaims } from '../../functions/src/domain/visit'
 import { admin, closeClients, createAccount, customTokenClient, emulatorClient, eventually, expectCallableError, rawCall, signedInClient } from './support/emulators'
+
+// Each attack is a sequence of calls; on a loaded machine that takes longer than the project's default.
+vi.setConfig({ testTimeout: 180_000 })
 
 const practiceId = `fn-security-${randomUUID().slice(0, 8)}`
 const MINUTE = 60_000

@@ -1,6 +1,7 @@
 import { onCall } from 'firebase-functions/v2/https'
 import type { CheckMemberInvitationResult } from '../domain/memberInvitation'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { parseInput } from '../lib/validation'
 import { invitationIdForToken, memberInvitationsCollection } from './invitationStore'
 import { readMemberInvitation } from './invitationState'

@@ -4,7 +4,7 @@ import { appendAuditInTransaction } from '../audit/appendAudit'
 import { db } from '../lib/db'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
-import { requireRole } from './authorize'
+import { requireRole } from '../lib/authorize'
 import { memberInvitationsCollection } from './invitationStore'
 import { RevokeMemberInvitationInput } from './validation'
 

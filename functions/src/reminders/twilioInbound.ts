@@ -3,6 +3,7 @@ import { onRequest, type Request } from 'firebase-functions/v2/https'
 import twilio from 'twilio'
 import { REGION, TWILIO_AUTH_TOKEN, WEBHOOK_BASE_URL } from '../lib/config'
 import { db } from '../lib/db'
+import { collectionGroups, paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 
 /** Twilio's standard opt-out and opt-in keywords (the whole message, any case). */
@@ -40,10 +41,10 @@ function formParams(req: Request): Record<string, string> {
  * number sends from; practices with their own number never text from it, so a STOP there does not concern them.
  */
 async function patientsFor(from: string, to: string): Promise<DocumentSnapshot[]> {
-  const owning = to ? await db().collection('practices').where('smsFrom', '==', to).limit(1).get() : null
+  const owning = to ? await db().collection(paths.practices()).where('smsFrom', '==', to).limit(1).get() : null
   const practice = owning?.docs[0]
   if (practice) return (await practice.ref.collection('patients').where('mobile', '==', from).get()).docs
-  const snap = await db().collectionGroup('patients').where('mobile', '==', from).get()
+  const snap = await db().collectionGroup(collectionGroups.patients).where('mobile', '==', from).get()
   const practiceRefs = [...new Map(snap.docs.flatMap((d) => (d.ref.parent.parent ? [[d.ref.parent.parent.path, d.ref.parent.parent]] : []))).values()]
   const practices = practiceRefs.length ? await db().getAll(...practiceRefs) : []
   const shared = new Set(practices.filter((p) => p.exists && !p.get('smsFrom')).map((p) => p.ref.path))

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import type { ReminderChannel } from '../domain/reminderTemplate'
+import type { MessagingChannel } from '../domain/messaging'
 import { isDocumentId } from '../lib/validation'
 
 /**
@@ -12,7 +12,7 @@ import { isDocumentId } from '../lib/validation'
 export interface UnsubscribeClaims {
   practiceId: string
   patientId: string
-  channel: ReminderChannel
+  channel: MessagingChannel
 }
 
 interface Payload extends UnsubscribeClaims {

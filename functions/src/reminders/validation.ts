@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { APPOINTMENT_KINDS, REMINDER_CHANNELS } from '../domain/reminderTemplate'
+import { APPOINTMENT_LOCATIONS } from '../domain/appointmentRules'
+import { MESSAGING_CHANNELS } from '../domain/messaging'
 import { callableInput, documentId } from '../lib/validation'
 
-const channel = z.enum(REMINDER_CHANNELS, { message: 'Choose email or SMS.' })
+const channel = z.enum(MESSAGING_CHANNELS, { message: 'Choose email or SMS.' })
 
 export const ResendInviteInput = callableInput({
   practiceId: documentId('practice'),
@@ -13,7 +14,7 @@ export const ResendInviteInput = callableInput({
 
 export const SaveReminderTemplateInput = callableInput({
   practiceId: documentId('practice'),
-  kind: z.enum(APPOINTMENT_KINDS, { message: 'Choose video, phone or in person.' }),
+  kind: z.enum(APPOINTMENT_LOCATIONS, { message: 'Choose video, phone or in person.' }),
   channel,
   subject: z.string({ error: 'The subject must be text.' }).max(1000).optional(),
   body: z.string({ message: 'Enter the message text.' }).max(10_000),

@@ -21,6 +21,7 @@ import {
   type Firestore,
   type Timestamp,
 } from 'firebase/firestore'
+import { paths } from '@/firebase/paths'
 import { inSendOrder, parseEnvelope, type ReceivedSignal, type SignalEnvelope, type SignalType } from './signalEnvelope'
 
 export class FirestoreSignalling {
@@ -38,7 +39,7 @@ export class FirestoreSignalling {
     appointmentId: string,
     private readonly selfId: string,
   ) {
-    this.signals = collection(firestore, `practices/${practiceId}/visits/${appointmentId}/signals`)
+    this.signals = collection(firestore, paths.visitSignals(practiceId, appointmentId))
   }
 
   /**
