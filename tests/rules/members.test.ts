@@ -21,7 +21,7 @@ afterAll(async () => {
 const membersPath = () => `practices/${team.practiceId}/members`
 const staffMemberPath = () => `${membersPath()}/${team.staff}`
 
-// Membership changes go through the addMember / changeMemberRole / removeMember callables (owner
+// Membership changes go through the inviteMember / acceptMemberInvitation / changeMemberRole / removeMember callables (owner
 // only, audited, last owner kept), so even the owner cannot write member documents directly.
 describeAccessMatrix('members', {
   subject: {
