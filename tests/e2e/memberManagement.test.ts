@@ -21,7 +21,7 @@ describe('member management', () => {
     await ownerPage.getByLabel('Role', { exact: true }).selectOption(role)
     await ownerPage.getByRole('button', { name: 'Send invitation' }).click()
     await ownerPage.getByRole('status').filter({ hasText: `was emailed to ${email}` }).waitFor()
-    await ownerPage.getByRole('cell', { name: email }).waitFor()
+    await ownerPage.getByRole('button', { name: `Withdraw the invitation to ${email}` }).waitFor()
   }
 
   /** The invitee opens the link from the development mail output and sets their own password. */
