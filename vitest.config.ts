@@ -14,7 +14,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'web', include: ['tests/web/**/*.test.ts'], testTimeout: 20_000 } },
-      { extends: true, test: { name: 'rules', include: ['tests/rules/**/*.test.ts'], testTimeout: 20_000 } },
+      { extends: true, test: { name: 'rules', include: ['tests/rules/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 60_000 } },
       {
         extends: true,
         test: { name: 'functions', include: ['tests/functions/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },

@@ -6,6 +6,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { EMULATORS, PROJECT_ID, emulatorEnv, emulatorPorts, ports, prepareEmulators } from './lib/emulators'
 import { printDemo } from './lib/printDemo'
+import { printMemberInvitationMail } from './lib/devMail'
 import { portInUse, run, start, stop, waitForPort } from './lib/processes'
 import { startFakeTwilio } from '../tests/support/fakeTwilio'
 import { seedDemo } from './seed/seedDemo'
@@ -52,6 +53,7 @@ try {
   children.push(start('npx', ['vite', '--config', 'web/vite.config.ts', '--port', String(VITE_PORT), '--strictPort']))
   await waitForPort(VITE_PORT, 60_000)
   printDemo(seed, `http://127.0.0.1:${VITE_PORT}`)
+  printMemberInvitationMail()
   console.log('  Press Ctrl-C to stop.\n')
 } catch (err) {
   console.error(`\n✖ ${(err as Error).message}`)

@@ -8,7 +8,11 @@ initializeApp()
 applyGlobalOptions()
 
 export { syncMemberClaims } from './members/syncMemberClaims'
-export { addMember } from './members/addMember'
+// Members join by invitation only (an emailed one-time link); see docs/member-onboarding.md.
+export { inviteMember } from './members/inviteMember'
+export { revokeMemberInvitation } from './members/revokeMemberInvitation'
+export { checkMemberInvitation } from './members/checkMemberInvitation'
+export { acceptMemberInvitation } from './members/acceptMemberInvitation'
 export { changeMemberRole } from './members/changeMemberRole'
 export { removeMember } from './members/removeMember'
 export { saveAppointment } from './appointments/saveAppointment'

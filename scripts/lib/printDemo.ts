@@ -12,6 +12,11 @@ export function printDemo(seed: SeedResult, consoleUrl = 'http://127.0.0.1:5173'
     `    ${seed.join.url}`,
     `    access code ${seed.join.code}`,
     '',
+    `  Member invitation for ${seed.invitation.email} (${seed.invitation.role}; opens once, sets their own password):`,
+    `    ${seed.invitation.url}`,
+    '',
+    '  Emails (invitations) are not sent in development: they are printed here as they are written.',
+    '',
   ]
   console.log(lines.join('\n'))
 }

@@ -28,6 +28,9 @@ export const demoMembers: DemoMember[] = [
   { uid: 'demo-reception', email: 'reception@harbourside.example', displayName: 'Riley Jones', role: 'staff' },
 ]
 
+/** Someone the owner has invited but who has not joined yet: `npm run dev` prints the invitation link. */
+export const demoInvitation = { email: 'alex.kim@harbourside.example', displayName: 'Alex Kim', role: 'staff' as const }
+
 export interface DemoPatient {
   id: string
   firstName: string

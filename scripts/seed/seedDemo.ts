@@ -8,12 +8,15 @@ import { getAuth } from 'firebase-admin/auth'
 import { FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore'
 import { addMinutes, set as setTime } from 'date-fns'
 import { deriveInviteSecrets, hashAccessCode, inviteIdForToken, newInviteNonce } from '../../functions/src/invites/inviteSecrets'
+import { memberInvitationExpiresAt } from '../../functions/src/domain/memberInvitation'
+import { invitationIdForToken, newInvitationToken } from '../../functions/src/members/invitationToken'
 import { localSecrets } from '../lib/localFunctionsConfig'
 import { patientSearchTokens } from '../../functions/src/domain/patientContact'
 import {
   DEMO_PASSWORD,
   DEMO_PRACTICE_ID,
   demoBookings,
+  demoInvitation,
   demoMembers,
   demoPatients,
   demoPractice,
@@ -25,6 +28,8 @@ export interface SeedResult {
   members: { email: string; role: string; password: string }[]
   timeZone: string
   join: { url: string; code: string; patientFirstName: string; startsAt: Date }
+  /** A pending member invitation (a fresh link on every seed; earlier demo ones are withdrawn). */
+  invitation: { url: string; email: string; role: string }
 }
 
 function assertEmulators() {
@@ -46,9 +51,10 @@ function bookingStart(booking: DemoBooking, now: Date, timeZone: string): Date {
 async function upsertUser(uid: string, email: string, displayName: string) {
   const auth = getAuth()
   try {
-    await auth.updateUser(uid, { email, displayName, password: DEMO_PASSWORD })
+    // Verified: the rules accept member sessions only with a verified email (members join by emailed invitation).
+    await auth.updateUser(uid, { email, displayName, password: DEMO_PASSWORD, emailVerified: true })
   } catch {
-    await auth.createUser({ uid, email, displayName, password: DEMO_PASSWORD })
+    await auth.createUser({ uid, email, displayName, password: DEMO_PASSWORD, emailVerified: true })
   }
 }
 
@@ -159,6 +165,8 @@ export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Dat
   const patient = demoPatients[soon.patientIndexes[0]!]!
   const { token, code } = printed!
 
+  const invitation = await seedMemberInvitation(appUrl, now)
+
   await waitForClaims(60_000)
 
   return {
@@ -166,5 +174,25 @@ export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Dat
     timeZone,
     members: demoMembers.map((m) => ({ email: m.email, role: m.role, password: DEMO_PASSWORD })),
     join: { url: `${appUrl}/join/${token}`, code, patientFirstName: patient.firstName, startsAt: bookingStart(soon, now, timeZone) },
+    invitation,
   }
+}
+
+/** A pending invitation for demoInvitation, as inviteMember writes it (only the token's hash is stored). */
+async function seedMemberInvitation(appUrl: string, now: Date): Promise<SeedResult['invitation']> {
+  const db = getFirestore()
+  const earlier = await db.collection('memberInvitations').where('practiceId', '==', DEMO_PRACTICE_ID).where('status', '==', 'pending').get()
+  const batch = db.batch()
+  earlier.docs.forEach((d) => batch.update(d.ref, { status: 'revoked', revokedReason: 'replaced' }))
+  const token = newInvitationToken()
+  batch.set(db.doc(`memberInvitations/${invitationIdForToken(token)}`), {
+    practiceId: DEMO_PRACTICE_ID,
+    ...demoInvitation,
+    status: 'pending',
+    invitedBy: demoMembers[0]!.uid,
+    createdAt: FieldValue.serverTimestamp(),
+    expiresAt: Timestamp.fromDate(memberInvitationExpiresAt(now)),
+  })
+  await batch.commit()
+  return { url: `${appUrl}/invitation/${token}`, email: demoInvitation.email, role: demoInvitation.role }
 }

@@ -1,5 +1,9 @@
+import { getApps, initializeApp } from 'firebase-admin/app'
+import { getAuth } from 'firebase-admin/auth'
 import { expect as vexpect, describe, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { signIn, signIntoConsole, useBrowser } from './support/browser'
+import { invitationPathFor } from './support/devMail'
 
 const seed = inject('seed')
 const password = seed.members[0]!.password
@@ -8,25 +12,41 @@ const owner = seed.members.find((m) => m.role === 'owner')!
 describe('member management', () => {
   const browser = useBrowser()
 
-  it('lets an owner add a member, whose role change reaches their open console without signing out', async () => {
-    const { page: ownerPage } = await browser.newPage('owner manages members')
-    await signIn(ownerPage, owner.email, password)
+  /** The owner invites `email` from the Members page and sees the pending invitation. */
+  async function invite(ownerPage: Page, name: string, email: string, role: string) {
     await ownerPage.getByRole('link', { name: 'Members' }).click()
     await ownerPage.getByRole('heading', { name: 'Members' }).waitFor()
-
-    const email = `temp.${Date.now()}@harbourside.example`
-    await ownerPage.getByLabel('Name').fill('Casey Temp')
+    await ownerPage.getByLabel('Name').fill(name)
     await ownerPage.getByLabel('Email').fill(email)
-    await ownerPage.getByLabel('Role', { exact: true }).selectOption('staff')
-    await ownerPage.getByLabel('Temporary password').fill('temporary-pass-1')
-    await ownerPage.getByRole('button', { name: 'Add member' }).click()
-    await ownerPage.getByRole('cell', { name: email }).waitFor()
+    await ownerPage.getByLabel('Role', { exact: true }).selectOption(role)
+    await ownerPage.getByRole('button', { name: 'Send invitation' }).click()
+    await ownerPage.getByRole('status').filter({ hasText: `was emailed to ${email}` }).waitFor()
+    await ownerPage.getByRole('button', { name: `Withdraw the invitation to ${email}` }).waitFor()
+  }
 
-    // The new member signs in elsewhere and, as staff, has no member management.
+  /** The invitee opens the link from the development mail output and sets their own password. */
+  async function acceptWithPassword(page: Page, email: string, password: string) {
+    await page.goto(await invitationPathFor(email))
+    await page.getByRole('heading', { name: /^Join / }).waitFor()
+    await page.getByLabel('Choose a password').fill(password)
+    await page.getByLabel('Confirm password').fill(password)
+    await page.getByRole('button', { name: 'Set password and join' }).click()
+  }
+
+  it('lets an owner invite a member, who sets a password from the emailed link; a role change reaches their open console', async () => {
+    const { page: ownerPage } = await browser.newPage('owner manages members')
+    await signIn(ownerPage, owner.email, password)
+    const email = `temp.${Date.now()}@harbourside.example`
+    await invite(ownerPage, 'Casey Temp', email, 'staff')
+
+    // The new member opens the link elsewhere, chooses a password and lands in the console, as staff.
     const { page: memberPage } = await browser.newPage('new member console')
-    await signIn(memberPage, email, 'temporary-pass-1')
-    await memberPage.getByRole('heading', { name: "Today's schedule" }).waitFor()
+    await acceptWithPassword(memberPage, email, 'their-own-pass-1')
+    await memberPage.getByRole('heading', { name: "Today's schedule" }).waitFor({ timeout: 30_000 })
     vexpect(await memberPage.getByRole('link', { name: 'Members' }).count()).toBe(0)
+    // The invitation is spent: the member is listed, and the pending invitation is gone.
+    await ownerPage.getByLabel('Role for Casey Temp').waitFor({ timeout: 30_000 })
+    await ownerPage.getByRole('button', { name: `Withdraw the invitation to ${email}` }).waitFor({ state: 'detached' })
 
     // The owner promotes them; their open console picks it up with no sign-out or reload.
     await ownerPage.getByLabel('Role for Casey Temp').selectOption('owner')
@@ -40,6 +60,32 @@ describe('member management', () => {
     await row.waitFor({ state: 'detached' })
     await memberPage.reload()
     await memberPage.getByRole('heading', { name: "Your account isn't part of a practice yet" }).waitFor({ timeout: 30_000 })
+  })
+
+  it('gives a stranger who registered the invited email first nothing; the invitee takes the address over', async () => {
+    const email = `contested.${Date.now()}@harbourside.example`
+    // The stranger signs up with the address before the owner invites it (an unverified account).
+    if (!getApps().length) initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? 'demo-telehealth' })
+    await getAuth().createUser({ email, password: 'stranger-pass-1', emailVerified: false })
+
+    const { page: ownerPage } = await browser.newPage('owner invites contested email')
+    await signIn(ownerPage, owner.email, password)
+    await invite(ownerPage, 'Jordan Real', email, 'practitioner')
+
+    // Signed in with the password they chose, the stranger sees no practice.
+    const { page: strangerPage } = await browser.newPage('stranger')
+    await signIn(strangerPage, email, 'stranger-pass-1')
+    await strangerPage.getByRole('heading', { name: "Your account isn't part of a practice yet" }).waitFor({ timeout: 30_000 })
+
+    // The person who reads the mailbox opens the link, sets a password and reaches the console.
+    const { page: inviteePage } = await browser.newPage('real invitee')
+    await acceptWithPassword(inviteePage, email, 'real-person-pass-1')
+    await inviteePage.getByRole('heading', { name: "Today's schedule" }).waitFor({ timeout: 30_000 })
+
+    // The stranger's password no longer opens the account.
+    const { page: again } = await browser.newPage('stranger again')
+    await signIn(again, email, 'stranger-pass-1')
+    await again.getByRole('alert').filter({ hasText: 'Incorrect email or password.' }).waitFor()
   })
 
   it('refuses to demote the last owner and says why', async () => {

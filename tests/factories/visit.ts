@@ -80,6 +80,7 @@ export function aSignal(overrides: Partial<SignalDocData> = {}): SignalDocData {
     from: uniqueId('user'),
     to: uniqueId('user'),
     type: 'candidate',
+    slot: 0,
     payload: JSON.stringify({ candidate: 'candidate:1 1 udp 2122260223 192.168.1.20 54400 typ host', sdpMid: '0' }),
     createdAt: CREATED_AT,
     ...overrides,

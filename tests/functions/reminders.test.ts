@@ -350,35 +350,65 @@ describe('twilioInbound', () => {
     expect((await ref.get()).data()).toEqual(before)
   })
 
-  it('opts the sender out of SMS on a signed STOP, and back in on START', async () => {
-    const { smsFrom, patient, ref } = await patientWithOwnNumber()
-    const stop = inbound(patient.mobile, smsFrom, ' stop ')
-    const response = await post(stop, twilio.getExpectedTwilioSignature(twilioAuthToken, url, stop))
+  const send = async (from: string, to: string, body: string) => {
+    const params = inbound(from, to, body)
+    const response = await post(params, twilio.getExpectedTwilioSignature(twilioAuthToken, url, params))
     expect(response.status).toBe(200)
+    return response
+  }
+  const smsOf = async (practiceId: string, patientId: string) => {
+    const data = (await db().doc(`practices/${practiceId}/patients/${patientId}`).get()).data()!
+    return { optOut: data.optOut?.sms ?? null, consent: data.consent.sms as { granted: boolean; source: string } }
+  }
+
+  it('records an opt-out on a signed STOP and lifts it on START, leaving the consent the patient gave as it was', async () => {
+    const { smsFrom, patient, ref } = await patientWithOwnNumber()
+    const consentBefore = (await ref.get()).get('consent')
+    const response = await send(patient.mobile!, smsFrom, ' stop ')
     expect(response.headers.get('content-type')).toMatch(/xml/)
     expect(await response.text()).toContain('<Response><Message>')
     const stopped = (await ref.get()).data()!
     expect(stopped.optOut.sms).toMatchObject({ source: 'sms-stop' })
-    expect(stopped.consent.sms).toMatchObject({ granted: false, source: 'sms-stop' })
-    expect(stopped.consent.email.granted).toBe(true)
+    expect(stopped.consent).toEqual(consentBefore)
 
-    const start = inbound(patient.mobile, smsFrom, 'START')
-    expect((await post(start, twilio.getExpectedTwilioSignature(twilioAuthToken, url, start))).status).toBe(200)
+    await send(patient.mobile!, smsFrom, 'START')
     const restarted = (await ref.get()).data()!
     expect(restarted.optOut.sms).toBeNull()
-    expect(restarted.consent.sms).toMatchObject({ granted: true, source: 'sms-start' })
+    expect(restarted.consent).toEqual(consentBefore)
   })
 
-  it("on the shared number, opts out that mobile in every practice but nobody else's", async () => {
+  // Security review finding 5: START used to set consent.sms.granted = true for everyone with that mobile.
+  it('never grants SMS consent on START to a patient who declined SMS', async () => {
+    const smsFrom = uniqueMobile()
+    const practiceId = await newPractice({ smsFrom })
+    const declined = await addPatient(practiceId, { consent: { email: { granted: true, updatedAt: new Date(), source: 'staff' }, sms: { granted: false, updatedAt: new Date(), source: 'staff' } } })
+    await send(declined.mobile!, smsFrom, 'START')
+    expect(await smsOf(practiceId, declined.id)).toMatchObject({ optOut: null, consent: { granted: false, source: 'staff' } })
+    // Nor by a STOP then START: the START only lifts the STOP's opt-out.
+    await send(declined.mobile!, smsFrom, 'STOP')
+    await send(declined.mobile!, smsFrom, 'START')
+    expect(await smsOf(practiceId, declined.id)).toMatchObject({ optOut: null, consent: { granted: false, source: 'staff' } })
+  })
+
+  it('does not lift on START an opt-out the practice recorded another way', async () => {
+    const { practiceId, smsFrom, patient, ref } = await patientWithOwnNumber()
+    await ref.update({ 'optOut.sms': { at: new Date(), source: 'staff' } })
+    await send(patient.mobile!, smsFrom, 'START')
+    expect((await smsOf(practiceId, patient.id)).optOut).toMatchObject({ source: 'staff' })
+  })
+
+  it('on the shared number, opts that mobile out in every practice that texts from it, and no other', async () => {
     const mobile = uniqueMobile()
-    const [first, second] = [await newPractice(), await newPractice()]
+    const [first, second, ownNumber] = [await newPractice(), await newPractice(), await newPractice({ smsFrom: uniqueMobile() })]
     const a = await addPatient(first, { mobile })
     const b = await addPatient(second, { mobile })
+    const c = await addPatient(ownNumber, { mobile })
     const bystander = await addPatient(first)
-    const stop = inbound(mobile, DEFAULT_FROM, 'UNSUBSCRIBE')
-    expect((await post(stop, twilio.getExpectedTwilioSignature(twilioAuthToken, url, stop))).status).toBe(200)
-    expect((await db().doc(`practices/${first}/patients/${a.id}`).get()).get('optOut.sms.source')).toBe('sms-stop')
-    expect((await db().doc(`practices/${second}/patients/${b.id}`).get()).get('optOut.sms.source')).toBe('sms-stop')
+    await send(mobile, DEFAULT_FROM, 'UNSUBSCRIBE')
+    expect((await smsOf(first, a.id)).optOut).toMatchObject({ source: 'sms-stop' })
+    expect((await smsOf(second, b.id)).optOut).toMatchObject({ source: 'sms-stop' })
+    // A practice with its own number never texts from the shared one: a STOP there is not about it.
+    expect((await smsOf(ownNumber, c.id)).optOut).toBeNull()
     expect((await db().doc(`practices/${first}/patients/${bystander.id}`).get()).get('optOut.sms')).toBeUndefined()
   })
 })

@@ -32,7 +32,7 @@ const rules = rulesTestFile('claims', async (env, team) => {
 
 /** A token that still says `owner` of the practice, as it would until the client refreshes it. */
 function withStaleOwnerClaims(uid: string): Firestore {
-  return firestoreOf(rules.env.authenticatedContext(uid, { roles: { [rules.team.practiceId]: 'owner' } }))
+  return firestoreOf(rules.env.authenticatedContext(uid, { roles: { [rules.team.practiceId]: 'owner' }, email_verified: true }))
 }
 
 describe('claims: a member removed in the console, whose token still says owner', () => {

@@ -10,7 +10,7 @@ const rules = rulesTestFile('members')
 const membersPath = () => `practices/${rules.team.practiceId}/members`
 const staffMemberPath = () => `${membersPath()}/${rules.team.staff}`
 
-// Membership changes go through the addMember / changeMemberRole / removeMember callables (owner
+// Membership changes go through the inviteMember / acceptMemberInvitation / changeMemberRole / removeMember callables (owner
 // only, audited, last owner kept), so even the owner cannot write member documents directly.
 describeAccessMatrix('members', {
   subject: {

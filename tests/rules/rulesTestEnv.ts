@@ -100,7 +100,7 @@ export type Actor = (typeof ACTORS)[number]
 /** A Firestore client signed in as `actor`, with the role claims syncMemberClaims would have set. */
 export function firestoreAs(env: RulesTestEnvironment, team: Team, actor: Actor): Firestore {
   const signedIn = (uid: string, practiceId: string, role: Role) =>
-    firestoreOf(env.authenticatedContext(uid, { roles: { [practiceId]: role } }))
+    firestoreOf(env.authenticatedContext(uid, { roles: { [practiceId]: role }, email_verified: true }))
   switch (actor) {
     case 'signed out':
       return firestoreOf(env.unauthenticatedContext())

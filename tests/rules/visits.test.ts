@@ -15,7 +15,7 @@ import {
   type Firestore,
 } from 'firebase/firestore'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { patientUid, type PatientClaims } from '../../functions/src/domain/visit'
+import { MAX_SIGNAL_SLOTS, patientUid, signalId, type PatientClaims } from '../../functions/src/domain/visit'
 import { uniqueId } from '../factories/ids'
 import { anAppointment, aPatient, aPractice, aPracticeSettings, type AppointmentStatus } from '../factories/practice'
 import { anInvite, aParticipant, aSignal, aVisit, patientClaimsFor, type InviteStatus } from '../factories/visit'
@@ -91,7 +91,7 @@ function uidOf(actor: VisitActor): string {
 function as(actor: VisitActor): Firestore {
   switch (actor) {
     case 'other practitioner':
-      return firestoreOf(rules.env.authenticatedContext(rules.team.otherPractitioner, { roles: { [rules.team.practiceId]: 'practitioner' } }))
+      return firestoreOf(rules.env.authenticatedContext(rules.team.otherPractitioner, { roles: { [rules.team.practiceId]: 'practitioner' }, email_verified: true }))
     case 'patient':
     case 'patient of another appointment':
     case 'patient whose invite is used':
@@ -126,8 +126,15 @@ const heartbeat = () => ({ lastSeenAt: serverTimestamp(), connection: 'great' })
 /** Who a signal from `actor` goes to: the practitioner signals the patient, everyone else the practitioner. */
 const counterpartOf = (actor: VisitActor) => (actor === 'practitioner' ? uidOf('patient') : rules.team.practitioner)
 
+/** Each new signal takes the next of its sender's slots (the id is `{from}~{slot}`, as the rules require). */
+let slotCounter = 0
 function newSignal(from: string, to: string, overrides: DocumentData = {}): DocumentData {
-  return { ...aSignal({ from, to, createdAt: serverTimestamp() }), ...overrides }
+  return { ...aSignal({ from, to, slot: slotCounter++ % MAX_SIGNAL_SLOTS, createdAt: serverTimestamp() }), ...overrides }
+}
+
+/** Writes `signal` at the id its sender and slot give. */
+function sendSignal(db: Firestore, collectionPath: string, signal: DocumentData) {
+  return setDoc(doc(db, collectionPath, signalId(String(signal.from), Number(signal.slot))), signal)
 }
 
 /** Seeds an invite for a new patient of `appointment` in `practiceId`, and returns the claims its token carries. */
@@ -590,12 +597,12 @@ describe('participants and signals: nothing is written once the visit has ended'
     const s = await aScenario({ visit: 'live' })
     const me = patientUid(s.patientClaims.inviteId)
     const signals = `${visitPath(s.appointmentId)}/signals`
-    await assertSucceeds(setDoc(doc(s.patient, `${signals}/live-offer`), newSignal(me, rules.team.practitioner, { type: 'offer' })))
+    await assertSucceeds(sendSignal(s.patient, signals, newSignal(me, rules.team.practitioner, { type: 'offer' })))
     await seed(rules.env, { [`${signals}/answer`]: aSignal({ from: rules.team.practitioner, to: me, type: 'answer' }) })
     await end(s)
-    await assertFails(setDoc(doc(s.patient, `${signals}/late-bye`), newSignal(me, rules.team.practitioner, { type: 'bye', payload: '' })))
+    await assertFails(sendSignal(s.patient, signals, newSignal(me, rules.team.practitioner, { type: 'bye', payload: '' })))
     await assertFails(deleteDoc(doc(s.patient, `${signals}/answer`)))
-    await assertFails(setDoc(doc(as('practitioner'), `${signals}/late-bye-2`), newSignal(rules.team.practitioner, me, { type: 'bye', payload: '' })))
+    await assertFails(sendSignal(as('practitioner'), signals, newSignal(rules.team.practitioner, me, { type: 'bye', payload: '' })))
   })
 })
 
@@ -629,7 +636,7 @@ describeAccessMatrix<VisitActor>('signals', {
   run: {
     get: (db) => getDoc(doc(db, `${signalsPath(appointmentId)}/practitioner-offer`)),
     list: (db, actor) => getDocs(query(collection(db, signalsPath(appointmentId)), where('to', '==', uidOf(actor)))),
-    create: (db, actor) => setDoc(doc(db, signalsPath(appointmentId), uniqueId('signal')), newSignal(uidOf(actor), counterpartOf(actor))),
+    create: (db, actor) => sendSignal(db, signalsPath(appointmentId), newSignal(uidOf(actor), counterpartOf(actor))),
     update: async (db, actor) => {
       const path = `${signalsPath(appointmentId)}/${uniqueId('sent')}`
       await seed(rules.env, { [path]: aSignal({ from: uidOf(actor), to: counterpartOf(actor) }) })
@@ -671,7 +678,7 @@ describe('signals: only the two ends of a signal see it', () => {
 
 describe('signals: the document shape', () => {
   const me = () => uidOf('patient')
-  const send = (data: DocumentData) => setDoc(doc(as('patient'), signalsPath(appointmentId), uniqueId('signal')), data)
+  const send = (data: DocumentData) => sendSignal(as('patient'), signalsPath(appointmentId), data)
 
   it('accepts an offer with a 60 000-character payload to a 160-character id', async () => {
     await assertSucceeds(send(newSignal(me(), 'x'.repeat(160), { type: 'offer', payload: 'p'.repeat(60_000) })))
@@ -704,8 +711,8 @@ describe('signals: the document shape', () => {
   it("a patient of another appointment cannot signal into this visit, though it signals in its own", async () => {
     const db = as('patient of another appointment')
     const from = uidOf('patient of another appointment')
-    await assertFails(setDoc(doc(db, signalsPath(appointmentId), uniqueId('signal')), newSignal(from, rules.team.practitioner)))
-    await assertSucceeds(setDoc(doc(db, signalsPath(otherAppointmentId), uniqueId('signal')), newSignal(from, rules.team.otherPractitioner)))
+    await assertFails(sendSignal(db, signalsPath(appointmentId), newSignal(from, rules.team.practitioner)))
+    await assertSucceeds(sendSignal(db, signalsPath(otherAppointmentId), newSignal(from, rules.team.otherPractitioner)))
   })
 })
 

@@ -7,20 +7,33 @@ import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
 import { requireRole } from '../lib/authorize'
+import { cleanUpEndedVisit, finishVisitInTransaction } from '../visits/finishVisit'
 import { assertMayChange } from './access'
 import { CancelAppointmentInput } from './validation'
 
-/** Cancels an appointment; its patients' links stop working at once. Cancelling twice is harmless. */
+/**
+ * Cancels an appointment; its patients' links stop working at once, and a live visit ends through the one
+ * end-of-visit path (`finishVisitInTransaction`, then `cleanUpEndedVisit`): presence shown as left, the media key
+ * and the signalling deleted. Cancelling twice is harmless, and finishes a visit an earlier cancellation left live.
+ */
 export const cancelAppointment = onCall(async (request) => {
   const input = parseInput(CancelAppointmentInput, request.data)
   const caller = await requireRole(request, input.practiceId, ['owner', 'staff', 'practitioner'])
   const ref = db().doc(paths.appointment(input.practiceId, input.appointmentId))
 
-  await db().runTransaction(async (tx) => {
+  const visitRef = { practiceId: input.practiceId, appointmentId: input.appointmentId }
+  const endedVisit = await db().runTransaction(async (tx) => {
     const appointment = await tx.get(ref)
     assertMayChange(caller, appointment)
-    if (appointment.get('status') === 'cancelled') return
-    const invites = await readAppointmentInvites(tx, input.practiceId, input.appointmentId)
+    const alreadyCancelled = appointment.get('status') === 'cancelled'
+    const invites = alreadyCancelled ? [] : await readAppointmentInvites(tx, input.practiceId, input.appointmentId)
+    const finished = await finishVisitInTransaction(tx, visitRef, {
+      endedBy: caller.uid,
+      actor: caller,
+      reason: 'appointment-cancelled',
+      endedAt: new Date(),
+    })
+    if (alreadyCancelled) return finished
     tx.update(ref, {
       status: 'cancelled',
       cancelledAt: FieldValue.serverTimestamp(),
@@ -32,9 +45,14 @@ export const cancelAppointment = onCall(async (request) => {
       actor: caller,
       action: 'appointment.cancelled',
       target: { type: 'appointment', id: input.appointmentId },
-      details: { invitesRevoked: invites.length },
+      details: { invitesRevoked: invites.length, visitEnded: finished !== null },
     })
+    return finished
   })
+  if (endedVisit) {
+    await cleanUpEndedVisit(visitRef)
+    logs.visitEnded(input.practiceId, input.appointmentId, endedVisit.creditsEstimate.credits)
+  }
   logs.appointmentCancelled(input.practiceId, input.appointmentId)
   return { appointmentId: input.appointmentId }
 })

@@ -1,6 +1,7 @@
 import { FieldValue, Timestamp } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAuditInTransaction } from '../audit/appendAudit'
+import { patientUid } from '../domain/visit'
 import { validateAppointmentDraft } from '../domain/appointmentRules'
 import { issueInvite, readAppointmentInvites, revokeInvite } from '../invites/inviteStore'
 import { INVITE_KEY } from '../lib/config'
@@ -48,6 +49,13 @@ export const saveAppointment = onCall({ secrets: [INVITE_KEY] }, async (request)
       throw new HttpsError('already-exists', 'That appointment already exists.')
     }
     const activeInvites = await readAppointmentInvites(tx, input.practiceId, appointmentRef.id)
+    const wanted = new Set(input.location === 'video' ? input.patientIds : [])
+    const withdrawn = activeInvites.filter((invite) => !wanted.has(invite.get('patientId')))
+    // A withdrawn patient who is in the visit leaves it now: shown as left (peers drop their media), and the rules
+    // refuse their presence, signals and reads from here on.
+    const withdrawnPresence = withdrawn.length
+      ? await tx.getAll(...withdrawn.map((invite) => db().collection(paths.visitParticipants(input.practiceId, appointmentRef.id)).doc(patientUid(invite.id))))
+      : []
 
     const fields = {
       practitionerId: input.practitionerId,
@@ -65,9 +73,9 @@ export const saveAppointment = onCall({ secrets: [INVITE_KEY] }, async (request)
     else tx.create(appointmentRef, { ...fields, status: 'scheduled', createdBy: caller.uid, createdAt: FieldValue.serverTimestamp() })
 
     const invited = new Set(activeInvites.map((i) => i.get('patientId') as string))
-    const wanted = new Set(input.location === 'video' ? input.patientIds : [])
-    for (const invite of activeInvites) {
-      if (!wanted.has(invite.get('patientId'))) revokeInvite(tx, invite.id, input.location === 'video' ? 'patient-removed' : 'not-video')
+    for (const invite of withdrawn) revokeInvite(tx, invite.id, input.location === 'video' ? 'patient-removed' : 'not-video')
+    for (const presence of withdrawnPresence) {
+      if (presence.exists && presence.get('state') !== 'left') tx.update(presence.ref, { state: 'left' })
     }
     const key = INVITE_KEY.value()
     for (const patientId of wanted) {

@@ -15,6 +15,8 @@ export const APPOINTMENT_LOCATION_LABELS: Record<AppointmentLocation, string> = 
 export const MIN_DURATION_MINUTES = 5
 export const MAX_DURATION_MINUTES = 480
 export const MAX_NOTES_LENGTH = 500
+/** How far from today an appointment may start, either way: far enough for any real booking or back-dated record. */
+export const MAX_YEARS_FROM_NOW = 5
 
 export function isAppointmentLocation(value: unknown): value is AppointmentLocation {
   return typeof value === 'string' && (APPOINTMENT_LOCATIONS as readonly string[]).includes(value)
@@ -46,11 +48,15 @@ export interface AppointmentDraft {
 
 /**
  * Null when the draft can be saved, else the first problem in words a receptionist can act on.
- * Does not judge whether the start is in the past: back-dating a record is allowed.
+ * Does not judge whether the start is in the past: back-dating a record is allowed, up to
+ * MAX_YEARS_FROM_NOW years either way (a year like 9999 is a typo, and past year 9999 no date can be stored).
  */
-export function validateAppointmentDraft(draft: AppointmentDraft): string | null {
+export function validateAppointmentDraft(draft: AppointmentDraft, now: Date = new Date()): string | null {
   if (!(draft.start instanceof Date) || Number.isNaN(draft.start.getTime())) {
     return 'Choose a valid date and start time.'
+  }
+  if (!isWithinYearsOf(draft.start, now, MAX_YEARS_FROM_NOW)) {
+    return `Choose a date within ${MAX_YEARS_FROM_NOW} years of today.`
   }
   const d = draft.durationMinutes
   if (!Number.isInteger(d) || d < MIN_DURATION_MINUTES || d > MAX_DURATION_MINUTES) {
@@ -65,4 +71,13 @@ export function validateAppointmentDraft(draft: AppointmentDraft): string | null
   if (new Set(ids).size !== ids.length) return 'Each patient can be added only once.'
   if (ids.length > maxPatientsFor(draft.location)) return patientLimitMessage(draft.location)
   return null
+}
+
+/** True when `date` is no more than `years` calendar years before or after `now`. */
+export function isWithinYearsOf(date: Date, now: Date, years: number): boolean {
+  const earliest = new Date(now)
+  earliest.setUTCFullYear(now.getUTCFullYear() - years)
+  const latest = new Date(now)
+  latest.setUTCFullYear(now.getUTCFullYear() + years)
+  return date.getTime() >= earliest.getTime() && date.getTime() <= latest.getTime()
 }

@@ -61,11 +61,25 @@ export interface ParticipantDoc {
   lastSeenAt: unknown // Timestamp
 }
 
-/** `practices/{p}/visits/{a}/signals/{id}`: WebRTC signalling for the development media backend only. */
+/**
+ * Signal slots per sender and visit: a signal's id is `{from}~{slot}` (signalId), and the rules refuse a slot that
+ * is taken or out of range, so nobody can flood a visit with signalling. The recipient deletes a handled signal,
+ * which frees its slot.
+ */
+export const MAX_SIGNAL_SLOTS = 256
+
+/** The id of a sender's signal in one of its slots (0 … MAX_SIGNAL_SLOTS − 1). */
+export function signalId(from: string, slot: number): string {
+  return `${from}~${slot}`
+}
+
+/** `practices/{p}/visits/{a}/signals/{from}~{slot}`: WebRTC signalling for the development media backend only. */
 export interface SignalDoc {
   from: string
   to: string
   type: 'offer' | 'answer' | 'candidate' | 'bye'
+  /** The sender's slot, also in the id (see MAX_SIGNAL_SLOTS). */
+  slot: number
   /**
    * JSON, at most 60 000 characters: an envelope `{ session, connection, toConnection, seq, data }` around the
    * RTCSessionDescriptionInit or the batch of RTCIceCandidateInit (web/src/media/webrtc/signalEnvelope.ts). The ids

@@ -4,6 +4,7 @@ import { isValidTimeZone } from '../domain/schedule'
 import type { InviteProblem } from '../domain/visit'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
+import { isDocumentId } from '../lib/validation'
 import { inviteIdForToken } from './inviteSecrets'
 import { invitesCollection } from './inviteStore'
 
@@ -75,7 +76,7 @@ export async function resolveInvite(token: string, now = new Date()): Promise<In
   const inviteId = inviteIdForToken(token)
   const inviteSnap = await invitesCollection().doc(inviteId).get()
   const data = inviteSnap.data()
-  if (!data || typeof data.practiceId !== 'string' || typeof data.appointmentId !== 'string') return { problem: 'not-found' }
+  if (!data || !isDocumentId(data.practiceId) || !isDocumentId(data.appointmentId)) return { problem: 'not-found' }
 
   const [practiceSnap, appointmentSnap, visitSnap] = await db().getAll(
     db().doc(paths.practice(data.practiceId)),

@@ -15,6 +15,8 @@ export interface Caller {
 export async function requireRole(request: CallableRequest, practiceId: string, roles: readonly Role[]): Promise<Caller> {
   const uid = request.auth?.uid
   if (!uid) throw new HttpsError('unauthenticated', 'Sign in to continue.')
+  // As in the rules: a member session proves control of its email (see docs/member-onboarding.md).
+  if (request.auth?.token.email_verified !== true) throw new HttpsError('permission-denied', 'Your account’s email address is not verified.')
   const member = await db().doc(paths.member(practiceId, uid)).get()
   const role = member.get('role')
   if (!member.exists || !isRole(role)) throw new HttpsError('permission-denied', 'You are not a member of this practice.')

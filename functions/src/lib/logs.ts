@@ -5,6 +5,8 @@ export const logs = {
   claimsSynced: (uid: string, practices: number) => logger.info('claims.synced', { uid, practices }),
   claimsSyncFailed: (uid: string, err: unknown) => logger.error('claims.syncFailed', { uid, err: String(err) }),
   memberAdded: (practiceId: string, uid: string, role: string) => logger.info('member.added', { practiceId, uid, role }),
+  memberInvited: (practiceId: string, invitationId: string, role: string) => logger.info('member.invited', { practiceId, invitationId, role }),
+  memberInvitationRevoked: (practiceId: string, invitationId: string) => logger.info('member.invitationRevoked', { practiceId, invitationId }),
   memberRoleChanged: (practiceId: string, uid: string, role: string) =>
     logger.info('member.roleChanged', { practiceId, uid, role }),
   memberRemoved: (practiceId: string, uid: string) => logger.info('member.removed', { practiceId, uid }),

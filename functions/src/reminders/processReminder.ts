@@ -4,6 +4,7 @@ import { appendAuditInBatch } from '../audit/appendAudit'
 import { db } from '../lib/db'
 import { logs } from '../lib/logs'
 import { paths } from '../lib/paths'
+import { isDocumentId } from '../lib/validation'
 import { composeEmail } from './composeEmail'
 import { LEASE_MS, type ReminderDoc } from './outbox'
 import { planMessage, type Outcome } from './planMessage'
@@ -72,7 +73,8 @@ async function claimAndSend(ctx: SendContext, snap: DocumentSnapshot): Promise<O
   const now = ctx.now
   const ref = snap.ref
   const reminder = snap.data() as ReminderDoc | undefined
-  if (!reminder || !snap.updateTime) return 'busy'
+  // Ids read back from the document become paths below: a damaged one is left alone rather than followed.
+  if (!reminder || !snap.updateTime || ![reminder.practiceId, reminder.appointmentId, reminder.patientId].every(isDocumentId)) return 'busy'
   const asRead = { ref, version: snap.updateTime }
   const stale = reminder.state === 'sending' && (reminder.leaseExpiresAt?.toMillis() ?? 0) <= now.getTime()
   if (!(reminder.state === 'scheduled' && reminder.dueAt.toMillis() <= now.getTime()) && !stale) return 'busy'

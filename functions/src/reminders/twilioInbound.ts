@@ -1,7 +1,7 @@
-import { FieldValue, type DocumentReference } from 'firebase-admin/firestore'
+import { FieldValue, type DocumentSnapshot } from 'firebase-admin/firestore'
 import { onRequest, type Request } from 'firebase-functions/v2/https'
 import twilio from 'twilio'
-import { REGION, TWILIO_AUTH_TOKEN, TWILIO_DEFAULT_FROM, WEBHOOK_BASE_URL } from '../lib/config'
+import { REGION, TWILIO_AUTH_TOKEN, WEBHOOK_BASE_URL } from '../lib/config'
 import { db } from '../lib/db'
 import { collectionGroups, paths } from '../lib/paths'
 import { logs } from '../lib/logs'
@@ -35,19 +35,36 @@ function formParams(req: Request): Record<string, string> {
 }
 
 /**
- * The patients a message from `from` to `to` speaks for. A practice with its own number (`smsFrom == to`) owns the
- * conversation. Messages to the shared default number, or to a messaging service's pool number, can't be told apart
- * by practice; Twilio itself stops every message from that sender to this phone after STOP, so the opt-out is
- * recorded on every patient with that mobile number, in every practice.
+ * The patients a message from `from` to `to` speaks for: those of the practices that text from `to`, since Twilio
+ * blocks a sender number per phone. A practice with its own number (`smsFrom == to`) owns the conversation. Any other
+ * `to` is the shared default number (or a messaging service's pool number), which every practice without its own
+ * number sends from; practices with their own number never text from it, so a STOP there does not concern them.
  */
-async function patientsFor(from: string, to: string): Promise<DocumentReference[]> {
-  const owning = to && to !== TWILIO_DEFAULT_FROM.value() ? await db().collection(paths.practices()).where('smsFrom', '==', to).limit(1).get() : null
+async function patientsFor(from: string, to: string): Promise<DocumentSnapshot[]> {
+  const owning = to ? await db().collection(paths.practices()).where('smsFrom', '==', to).limit(1).get() : null
   const practice = owning?.docs[0]
-  const query = practice
-    ? practice.ref.collection('patients').where('mobile', '==', from)
-    : db().collectionGroup(collectionGroups.patients).where('mobile', '==', from)
-  const snap = await query.get()
-  return snap.docs.map((d) => d.ref).filter((ref) => ref.parent.parent?.parent.id === 'practices')
+  if (practice) return (await practice.ref.collection('patients').where('mobile', '==', from).get()).docs
+  const snap = await db().collectionGroup(collectionGroups.patients).where('mobile', '==', from).get()
+  const practiceRefs = [...new Map(snap.docs.flatMap((d) => (d.ref.parent.parent ? [[d.ref.parent.parent.path, d.ref.parent.parent]] : []))).values()]
+  const practices = practiceRefs.length ? await db().getAll(...practiceRefs) : []
+  const shared = new Set(practices.filter((p) => p.exists && !p.get('smsFrom')).map((p) => p.ref.path))
+  return snap.docs.filter((d) => d.ref.parent.parent?.parent.id === 'practices' && shared.has(d.ref.parent.parent.path))
+}
+
+/**
+ * What a keyword does to one patient, or null for nothing. STOP records an SMS opt-out (reminders check it before
+ * sending); START lifts only an opt-out that STOP recorded. Neither touches consent: START restores whatever the
+ * patient had agreed to before, and never grants SMS to someone who declined it or to an opt-out the practice
+ * recorded another way (console, link).
+ */
+function keywordUpdate(patient: DocumentSnapshot, stop: boolean): Record<string, unknown> | null {
+  const optOut = patient.get('optOut.sms') as { source?: unknown } | null | undefined
+  if (stop) {
+    if (optOut) return null
+    return { 'optOut.sms': { at: FieldValue.serverTimestamp(), source: 'sms-stop' }, updatedAt: FieldValue.serverTimestamp() }
+  }
+  if (optOut?.source !== 'sms-stop') return null
+  return { 'optOut.sms': null, updatedAt: FieldValue.serverTimestamp() }
 }
 
 function twiml(text: string | null): string {
@@ -57,7 +74,7 @@ function twiml(text: string | null): string {
 }
 
 /**
- * Inbound SMS webhook: STOP and friends opt the sender out of SMS reminders, START opts them back in. Every request
+ * Inbound SMS webhook: STOP and friends record an SMS opt-out, START lifts one that STOP recorded (keywordUpdate). Every request
  * must carry a valid X-Twilio-Signature for the configured auth token; anything else gets 403 and changes nothing.
  */
 export const twilioInbound = onRequest({ secrets: [TWILIO_AUTH_TOKEN] }, async (req, res) => {
@@ -82,21 +99,15 @@ export const twilioInbound = onRequest({ secrets: [TWILIO_AUTH_TOKEN] }, async (
   let reply: string | null = null
   if ((stop || start) && from) {
     const patients = await patientsFor(from, to)
-    const source = stop ? 'sms-stop' : 'sms-start'
-    const writes = patients.map((ref) =>
-      ref.update({
-        'optOut.sms': stop ? { at: FieldValue.serverTimestamp(), source } : null,
-        'consent.sms.granted': start,
-        'consent.sms.updatedAt': FieldValue.serverTimestamp(),
-        'consent.sms.source': source,
-        updatedAt: FieldValue.serverTimestamp(),
-      }),
-    )
-    await Promise.all(writes)
-    logs.smsKeyword(stop ? 'stop' : 'start', patients.length)
+    const updates = patients.flatMap((patient) => {
+      const update = keywordUpdate(patient, stop)
+      return update ? [patient.ref.update(update)] : []
+    })
+    await Promise.all(updates)
+    logs.smsKeyword(stop ? 'stop' : 'start', updates.length)
     reply = stop
       ? "You won't get text reminders from us any more. Reply START to get them again."
-      : "You'll get text reminders from us again. Reply STOP to opt out."
+      : "Your opt-out is lifted: if you agreed to text reminders, you'll get them again. Reply STOP to opt out."
   }
   res.status(200).type('text/xml').send(twiml(reply))
 })

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { MessagingChannel } from '../domain/messaging'
+import { isDocumentId } from '../lib/validation'
 
 /**
  * The token in an email's unsubscribe link: which patient of which practice stops getting which channel, signed
@@ -56,8 +57,8 @@ export function verifyUnsubscribeToken(token: string, key: string, now = new Dat
   }
   const { practiceId, patientId, channel, exp } = payload
   if (
-    typeof practiceId !== 'string' || !practiceId ||
-    typeof patientId !== 'string' || !patientId ||
+    !isDocumentId(practiceId) ||
+    !isDocumentId(patientId) ||
     (channel !== 'email' && channel !== 'sms') ||
     typeof exp !== 'number'
   ) {

@@ -13,11 +13,13 @@ import { visitRefs } from './visitStore'
  * Ends the visit for everyone (the appointment's practitioner, or an owner): no more media access, every
  * participant shown as left, the WebRTC signalling and the media key deleted. Stores what the visit will cost
  * (`creditsEstimate`) without charging it: billing is a later issue. Ending an ended visit returns the same result.
+ * Works whatever the appointment's state (cancelled, completed), so a visit can never be stranded live.
  */
 export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
   const ref = parseInput(VisitRefInput, request.data)
   const { caller } = await requireVisitCaller(request, ref, ['practitioner', 'owner'], {
     refusal: "Only the appointment's practitioner or a practice owner can end the visit.",
+    anyAppointmentState: true,
   })
   const refs = visitRefs(ref)
 

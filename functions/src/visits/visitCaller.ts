@@ -7,13 +7,14 @@ import { isValidTimeZone } from '../domain/schedule'
 import { patientUid, type VisitRef } from '../domain/visit'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
+import { callableInput, documentId } from '../lib/validation'
 import { invitesCollection } from '../invites/inviteStore'
 import { visitRefs } from './visitStore'
 
-const id = z.string().min(1).max(128).regex(/^[^/]+$/, 'The visit reference is malformed.')
+const id = documentId('visit reference')
 
 /** The input of every visit callable: which appointment's visit. */
-export const VisitRefInput = z.object({ practiceId: id, appointmentId: id })
+export const VisitRefInput = callableInput({ practiceId: id, appointmentId: id })
 
 const PatientClaimsShape = z.object({ practiceId: id, appointmentId: id, inviteId: id, patientId: id })
 
@@ -51,12 +52,18 @@ export interface VisitCallerOptions {
   refusal: string
   /** leaveVisit only: a patient who has already clicked End call may repeat it (idempotency). */
   patientMayHaveLeft?: boolean
+  /**
+   * endVisit only: the appointment may be in any state (cancelled, completed, no longer video). Ending a visit is
+   * always allowed to its practitioner and owners, so nothing can leave one live.
+   */
+  anyAppointmentState?: boolean
 }
 
 /**
  * Identifies the caller for a visit and refuses anyone not in `allowed`, with a message saying who may act.
  * Reads the member document and the invite rather than trusting claims alone, so a removed member or a revoked
- * or used link stops working at once. The appointment must be a scheduled video appointment.
+ * or used link stops working at once. The appointment must be a scheduled video appointment, unless
+ * `anyAppointmentState` (ending a visit).
  */
 export async function requireVisitCaller<K extends VisitCallerKind>(
   request: CallableRequest,
@@ -69,7 +76,7 @@ export async function requireVisitCaller<K extends VisitCallerKind>(
   const refs = visitRefs(ref)
   const patientClaims = request.auth?.token.patient
   const [caller, appointmentSnap, practiceSnap] = await Promise.all([
-    patientClaims === undefined ? identifyMember(uid, ref) : identifyPatient(uid, ref, patientClaims, options),
+    patientClaims === undefined ? identifyMember(uid, request.auth?.token.email_verified === true, ref) : identifyPatient(uid, ref, patientClaims, options),
     refs.appointment.get(),
     refs.practice.get(),
   ])
@@ -86,16 +93,27 @@ export async function requireVisitCaller<K extends VisitCallerKind>(
     throw new HttpsError('permission-denied', options.refusal)
   }
   const status = appointmentSnap.get('status')
+  if (options.anyAppointmentState) return context(ref, resolved, appointment, practiceSnap.get('timeZone'), practiceSnap.get('settings.joinWindowMinutes'))
   if (status === 'cancelled') throw new HttpsError('failed-precondition', 'This appointment has been cancelled.')
   if (status !== 'scheduled') throw new HttpsError('failed-precondition', 'This appointment is no longer scheduled.')
   if (appointmentSnap.get('location') !== 'video') throw new HttpsError('failed-precondition', 'This appointment is not a video visit.')
 
+  return context(ref, resolved, appointment, practiceSnap.get('timeZone'), practiceSnap.get('settings.joinWindowMinutes'))
+}
+
+function context<K extends VisitCallerKind>(
+  ref: VisitRef,
+  caller: VisitCaller,
+  appointment: VisitAppointment,
+  timeZone: unknown,
+  joinWindowSetting: unknown,
+): VisitContext<K> {
   return {
     ref,
-    caller: resolved as Extract<VisitCaller, { kind: K }>,
+    caller: caller as Extract<VisitCaller, { kind: K }>,
     appointment,
-    timeZone: practiceTimeZone(practiceSnap.get('timeZone')),
-    window: joinWindow(appointment, joinWindowMinutes(practiceSnap.get('settings.joinWindowMinutes'))),
+    timeZone: practiceTimeZone(timeZone),
+    window: joinWindow(appointment, joinWindowMinutes(joinWindowSetting)),
   }
 }
 
@@ -106,7 +124,9 @@ function practiceTimeZone(value: unknown): string {
 
 type Identified = { kind: 'member'; uid: string; role: 'owner' | 'practitioner' | 'staff' } | Extract<VisitCaller, { kind: 'patient' }>
 
-async function identifyMember(uid: string, ref: VisitRef): Promise<Identified> {
+async function identifyMember(uid: string, emailVerified: boolean, ref: VisitRef): Promise<Identified> {
+  // As in the rules: a member session proves control of its email.
+  if (!emailVerified) throw new HttpsError('permission-denied', 'Your account’s email address is not verified.')
   const member = await db().doc(paths.member(ref.practiceId, uid)).get()
   const role = member.get('role')
   if (!member.exists || !isRole(role)) throw new HttpsError('permission-denied', 'You are not a member of this practice.')

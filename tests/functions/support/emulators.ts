@@ -19,10 +19,11 @@ export function admin() {
   return { auth: getAdminAuth(), db: getAdminFirestore() }
 }
 
-export async function createAccount(displayName: string): Promise<{ uid: string; email: string; password: string }> {
+/** An account as a member has it: its email verified (members join by emailed invitation; the rules require it). */
+export async function createAccount(displayName: string, { emailVerified = true } = {}): Promise<{ uid: string; email: string; password: string }> {
   const email = `${displayName.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 8)}@test.example`
   const password = 'test-password-1'
-  const user = await admin().auth.createUser({ email, password, displayName })
+  const user = await admin().auth.createUser({ email, password, displayName, emailVerified })
   return { uid: user.uid, email, password }
 }
 
@@ -63,6 +64,26 @@ export async function customTokenClient(customToken: string) {
   const client = emulatorClient()
   const credential = await signInWithCustomToken(client.auth, customToken)
   return { user: credential.user, db: client.db, call: client.call }
+}
+
+/** The callable endpoint of `name` on the functions emulator, for raw requests (hostile JSON, no SDK encoding). */
+export function callableUrl(name: string): string {
+  const [host, port] = hostOf(process.env.FUNCTIONS_EMULATOR_HOST, '127.0.0.1:5001')
+  return `http://${host}:${port}/${PROJECT_ID}/us-central1/${name}`
+}
+
+/**
+ * Posts a raw callable request body (a JSON text, so keys such as `__proto__` arrive as sent) and returns the
+ * error status (`INVALID_ARGUMENT`, …) or `OK`.
+ */
+export async function rawCall(name: string, body: string, idToken?: string): Promise<{ status: string; message: string }> {
+  const response = await fetch(callableUrl(name), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(idToken ? { Authorization: `Bearer ${idToken}` } : {}) },
+    body,
+  })
+  const json = (await response.json().catch(() => ({}))) as { error?: { status?: string; message?: string } }
+  return json.error ? { status: json.error.status ?? 'UNKNOWN', message: json.error.message ?? '' } : { status: 'OK', message: '' }
 }
 
 export async function closeClients(): Promise<void> {

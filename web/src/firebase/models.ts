@@ -34,6 +34,18 @@ export interface Member {
   updatedAt?: Timestamp
 }
 
+/** memberInvitations/{id}: an invitation sent by an owner (functions/src/domain/memberInvitation.ts). */
+export interface MemberInvitation {
+  id: string
+  practiceId: string
+  email: string
+  displayName: string
+  role: Role
+  status: 'pending' | 'accepted' | 'revoked'
+  expiresAt: Timestamp
+  createdAt?: Timestamp
+}
+
 export type AppointmentStatus = 'scheduled' | 'cancelled' | 'completed'
 
 export interface AppointmentPatient {

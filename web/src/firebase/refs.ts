@@ -17,7 +17,7 @@ import {
 } from 'firebase/firestore'
 import { db } from './firestore'
 import { paths } from './paths'
-import type { Appointment, Member, Patient, Practice, Reminder, UserProfile } from './models'
+import type { Appointment, Member, MemberInvitation, Patient, Practice, Reminder, UserProfile } from './models'
 import type { ReminderTemplateDoc } from './models'
 
 function readOnlyConverter<T extends { id: string }>(): FirestoreDataConverter<T, DocumentData> {
@@ -32,6 +32,7 @@ function readOnlyConverter<T extends { id: string }>(): FirestoreDataConverter<T
 
 const practiceConverter = readOnlyConverter<Practice>()
 const memberConverter = readOnlyConverter<Member>()
+const invitationConverter = readOnlyConverter<MemberInvitation>()
 const appointmentConverter = readOnlyConverter<Appointment>()
 const userConverter = readOnlyConverter<UserProfile>()
 const patientConverter = readOnlyConverter<Patient>()
@@ -44,6 +45,15 @@ export function practiceRef(practiceId: string): DocumentReference<Practice> {
 
 export function membersRef(practiceId: string): CollectionReference<Member> {
   return collection(db, paths.members(practiceId)).withConverter(memberConverter)
+}
+
+/** The practice's pending member invitations (owners only; the rules need the practiceId filter). */
+export function pendingInvitationsQuery(practiceId: string): Query<MemberInvitation> {
+  return query(
+    collection(db, 'memberInvitations').withConverter(invitationConverter),
+    where('practiceId', '==', practiceId),
+    where('status', '==', 'pending'),
+  )
 }
 
 export function memberRef(practiceId: string, uid: string): DocumentReference<Member> {

@@ -94,6 +94,14 @@ const routes: RouteRecordRaw[] = [
     props: true,
     meta: { title: 'Join your video visit' },
   },
+  // Public, from the link in a member invitation email: a new member sets a password, an existing one accepts.
+  {
+    path: '/invitation/:token',
+    name: 'member-invitation',
+    component: () => import('@/pages/MemberInvitationPage.vue'),
+    props: true,
+    meta: { title: 'Join a practice' },
+  },
   // Public, from the link in a reminder email: no console layout and no sign-in.
   {
     path: '/unsubscribe',

@@ -71,14 +71,18 @@ export const useAuthStore = defineStore('auth', () => {
   // TODO(practice switcher): persist the chosen practice; until then, the first one in the claim.
   const practiceId = computed<string | null>(() => Object.keys(roles.value)[0] ?? null)
   const role = computed<Role | null>(() => (practiceId.value ? (roles.value[practiceId.value] ?? null) : null))
-  const isMember = computed(() => role.value !== null)
-  const isOwner = computed(() => role.value === 'owner')
+  // The rules accept a member session only with a verified email (invitations verify it); an unverified account
+  // that holds role claims from before is shown the no-practice page rather than a console that fails everywhere.
+  const emailVerified = ref(false)
+  const isMember = computed(() => role.value !== null && emailVerified.value)
+  const isOwner = computed(() => isMember.value && role.value === 'owner')
 
   // Token lookups are async; a newer auth event must win over a slower, older one.
   let generation = 0
 
   function applyToken(next: User, token: IdTokenResult) {
     roles.value = rolesFromClaims(token.claims.roles)
+    emailVerified.value = token.claims.email_verified === true
     tokenIssuedAt.value = Date.parse(token.issuedAtTime)
     user.value = next
   }
@@ -87,6 +91,7 @@ export const useAuthStore = defineStore('auth', () => {
     generation++
     user.value = null
     roles.value = {}
+    emailVerified.value = false
     tokenIssuedAt.value = 0
   }
 
@@ -177,6 +182,7 @@ export const useAuthStore = defineStore('auth', () => {
     ready,
     practiceId,
     role,
+    emailVerified,
     isMember,
     isOwner,
     untilReady,

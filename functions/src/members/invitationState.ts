@@ -1,0 +1,38 @@
+import { Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore'
+import { memberInvitationProblem, type MemberInvitationProblem } from '../domain/memberInvitation'
+import { isRole, type Role } from '../domain/roles'
+import { isDocumentId } from '../lib/validation'
+
+export interface MemberInvitation {
+  id: string
+  practiceId: string
+  email: string
+  displayName: string
+  role: Role
+  expiresAt: Date
+}
+
+/** The invitation in `snap` if its link still admits its holder, else why not. */
+export function readMemberInvitation(
+  snap: DocumentSnapshot,
+  now: Date,
+): { problem: MemberInvitationProblem; invitation?: undefined } | { problem: null; invitation: MemberInvitation } {
+  const data = snap.data()
+  const expiresAt = data?.expiresAt instanceof Timestamp ? data.expiresAt.toDate() : null
+  if (!data || !expiresAt || !isDocumentId(data.practiceId) || typeof data.email !== 'string' || !isRole(data.role)) {
+    return { problem: 'not-found' }
+  }
+  const problem = memberInvitationProblem({ status: String(data.status), expiresAt }, now)
+  if (problem) return { problem }
+  return {
+    problem: null,
+    invitation: {
+      id: snap.id,
+      practiceId: data.practiceId,
+      email: data.email,
+      displayName: String(data.displayName ?? ''),
+      role: data.role,
+      expiresAt,
+    },
+  }
+}

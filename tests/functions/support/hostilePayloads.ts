@@ -1,0 +1,125 @@
+/**
+ * fast-check arbitraries of malformed callable payloads: whole payloads of the wrong kind, and near-valid ones
+ * where at least one part is hostile (an id with a slash or a reserved `__x__` form, a wrong type, an unknown or
+ * prototype-polluting key, an out-of-range date). Every payload built here is invalid by construction.
+ */
+import fc from 'fast-check'
+import type { CallableSpec, FieldKind } from './callables'
+
+const VALID: Record<FieldKind, unknown> = {
+  id: 'abc123', // a field named practiceId gets the practice the sweep's caller owns instead
+  'optional-id': 'abc123',
+  ids: ['p1'],
+  role: 'staff',
+  email: 'someone@test.example',
+  name: 'Sam Someone',
+  text: 'Hello',
+  'optional-text': 'A note',
+  'invite-token': 'AAAAAAAAAAAAAAAAAAAAAA',
+  'invitation-token': 'AAAAAAAAAAAAAAAAAAAAAA',
+  code: '123456',
+  password: 'a-good-password',
+  'unsubscribe-token': 'payload.signature',
+  channel: 'email',
+  kind: 'video',
+  location: 'video',
+  datetime: '2026-12-01T10:00:00+10:00',
+  minutes: 30,
+}
+
+/** Ids that must never reach a path: a slash into a subcollection, reserved forms, dots, empty, too long. */
+const hostileId = fc.oneof(
+  fc.constantFrom('a/b', 'appt/reminders/r1', '../x', '.', '..', '__x__', '__name__', '', 'x'.repeat(129), '/', 'a//b'),
+  fc.string({ minLength: 1, maxLength: 20 }).map((s) => `${s}/${s}`),
+  fc.string({ minLength: 1, maxLength: 20 }).map((s) => `__${s.replace(/_/g, '')}__`),
+)
+
+/** Values of the wrong type for any field. */
+const wrongType = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }),
+)
+
+const hostileByKind: Partial<Record<FieldKind, fc.Arbitrary<unknown>>> = {
+  id: fc.oneof(hostileId, wrongType),
+  'optional-id': fc.oneof(hostileId, wrongType),
+  ids: fc.oneof(fc.array(hostileId, { minLength: 1, maxLength: 3 }), fc.array(wrongType, { minLength: 1, maxLength: 3 }), fc.string()),
+  role: fc.oneof(fc.constantFrom('admin', 'OWNER', '__proto__', 'constructor', ''), wrongType),
+  email: fc.oneof(fc.constantFrom('not-an-email', '@', 'a@', 'x'.repeat(300) + '@a.b', ''), wrongType),
+  name: fc.oneof(fc.constantFrom('', '   ', 'x'.repeat(121)), wrongType),
+  text: fc.oneof(fc.constant('x'.repeat(10_001)), wrongType),
+  'optional-text': fc.oneof(fc.constant('x'.repeat(10_001)), wrongType),
+  'invite-token': fc.oneof(fc.string({ maxLength: 21 }), fc.string({ minLength: 23, maxLength: 40 }), fc.constant('A'.repeat(21) + '/'), wrongType),
+  'invitation-token': fc.oneof(fc.string({ maxLength: 21 }), fc.string({ minLength: 23, maxLength: 40 }), fc.constant('A'.repeat(21) + '.'), wrongType),
+  code: fc.oneof(fc.constantFrom('12345', '1234567', 'abcdef', ''), wrongType),
+  password: fc.oneof(fc.string({ maxLength: 7 }), fc.constant('x'.repeat(129)), wrongType),
+  'unsubscribe-token': fc.oneof(fc.constant(''), fc.constant('x'.repeat(1001)), wrongType),
+  channel: fc.oneof(fc.constantFrom('fax', 'EMAIL', ''), wrongType),
+  kind: fc.oneof(fc.constantFrom('surgery', ''), wrongType),
+  location: fc.oneof(fc.constantFrom('moon', ''), wrongType),
+  // Far past and future, and not dates at all. (Year 9999 ends after the last storable instant.)
+  datetime: fc.oneof(
+    fc.constantFrom('9999-12-31T23:30:00Z', '0001-01-01T00:00:00Z', '1900-01-01T00:00:00Z', '2100-01-01T00:00:00Z', 'tomorrow', '2026-13-45T99:00:00Z'),
+    wrongType,
+  ),
+  minutes: fc.oneof(fc.constantFrom(1.5, Number.MAX_SAFE_INTEGER * 2, -5), fc.string(), fc.constant(null)),
+}
+
+/** Keys that must be refused: prototype pollution, and anything the callable does not take. */
+const hostileKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'isAdmin', 'role ', 'practiceId2'), fc.string({ minLength: 1, maxLength: 12 }))
+
+/** A JSON text: the callable protocol body `{"data": …}`, with keys exactly as generated (no SDK in between). */
+export function asBody(data: unknown, extra: [string, unknown] | null = null): string {
+  const json = JSON.stringify(data === undefined ? null : data)
+  if (!extra || !json.startsWith('{')) return `{"data":${json}}`
+  const inner = json === '{}' ? '' : `,${json.slice(1, -1)}`
+  return `{"data":{${JSON.stringify(extra[0])}:${JSON.stringify(extra[1])}${inner}}}`
+}
+
+/** Payloads of the wrong kind entirely: not an object, or an object of random keys. */
+const wrongKind = fc
+  .oneof(
+    fc.constant(null),
+    fc.string(),
+    fc.integer(),
+    fc.boolean(),
+    fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), fc.anything({ maxDepth: 1 }), { minKeys: 1, maxKeys: 4 }),
+  )
+  .map((data) => asBody(data))
+
+/**
+ * Near-valid payloads for `spec`: every field valid (the practice is `practiceId`, so a caller who owns it gets past
+ * the role check and meets the later checks too) except at least one, or with an extra hostile key.
+ */
+function nearValid(spec: CallableSpec, practiceId: string): fc.Arbitrary<string> {
+  const names = Object.keys(spec.fields)
+  const validFor = (name: string) => (name === 'practiceId' ? practiceId : VALID[spec.fields[name]!])
+  const oneHostileField = fc.constantFrom(...names).chain((broken) =>
+    fc
+      .record(Object.fromEntries(names.map((name) => [name, name === broken ? hostileByKind[spec.fields[name]!]! : fc.constant(validFor(name))])))
+      .map((data) => asBody(data)),
+  )
+  const valid = Object.fromEntries(names.map((name) => [name, validFor(name)]))
+  // A `__proto__` key with an object value becomes the payload's prototype in the callable decoder; with a
+  // primitive value the decoder drops it (nothing reaches the code), so only object values are a hostile payload.
+  const extraKey = hostileKey
+    .filter((k) => !names.includes(k) && k !== '@type')
+    .chain((key) =>
+      fc
+        .oneof(...(key === '__proto__' ? [] : [fc.anything({ maxDepth: 1 })]), fc.record({ practiceId: fc.constant(practiceId) }), fc.constant({}), fc.constant([1]))
+        .map((value) => asBody(valid, [key, value])),
+    )
+  const missingField = fc.constantFrom(...names).map((dropped) => asBody(Object.fromEntries(Object.entries(valid).filter(([k]) => k !== dropped))))
+  const required = names.filter((name) => !spec.fields[name]!.startsWith('optional') && spec.fields[name] !== 'password')
+  return required.length ? fc.oneof(oneHostileField, extraKey, missingField.filter((body) => required.some((name) => !body.includes(`"${name}"`)))) : fc.oneof(oneHostileField, extraKey)
+}
+
+/** Malformed request bodies for a callable of this shape, aimed at `practiceId`. */
+export function hostilePayloads(spec: CallableSpec, practiceId: string): fc.Arbitrary<string> {
+  return fc.oneof({ arbitrary: nearValid(spec, practiceId), weight: 3 }, { arbitrary: wrongKind, weight: 1 })
+}
