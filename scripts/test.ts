@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startFakeTwilio } from '../tests/support/fakeTwilio'
 import { EMULATORS, PROJECT_ID, emulatorEnv, firebaseConfigArgs, ports, portOffset, prepareEmulators, webDist } from './lib/emulators'
+import { auditShippedDependencies } from './lib/dependencyAudit'
+import { withoutHostingAccessLog } from './lib/hostingRequestLog'
 import { run } from './lib/processes'
 import { ensureDebianPackage } from './lib/systemPackages'
 
@@ -25,6 +27,8 @@ const needsWeb = projects.length === 0 || projects.includes('e2e')
 // Lint first (the import boundaries of eslint.config.js included), then types: CI fails on either.
 if (projects.length === 0) run('npm', ['run', '--silent', 'lint'])
 if (projects.length === 0) run('npm', ['run', '--silent', 'typecheck'])
+// A full run fails on high or critical advisories in what ships (passes, saying so, when offline).
+if (projects.length === 0 && !auditShippedDependencies()) process.exit(1)
 try {
   run('npx', ['tsc', '-p', 'functions/tsconfig.json'])
 } catch (err) {
@@ -43,11 +47,14 @@ const vitest = ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json',
 const twilio = await startFakeTwilio({ port: ports.fakeTwilio })
 process.env.TWILIO_API_BASE_URL = twilio.url
 process.env.FAKE_TWILIO_URL = twilio.url
+// The e2e tests open the production build served by the Hosting emulator with firebase.json's headers.
+const emulators = needsWeb ? `${EMULATORS},hosting` : EMULATORS
 const exec = await new Promise<{ status: number | null }>((done) => {
-  const child = spawn('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs(), '--only', EMULATORS, '--project', PROJECT_ID, vitest.join(' ')], {
-    stdio: 'inherit',
+  const child = spawn('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs({ hosting: needsWeb }), '--only', emulators, '--project', PROJECT_ID, vitest.join(' ')], {
+    stdio: ['inherit', 'pipe', 'inherit'],
   })
-  child.on('exit', (status) => done({ status }))
+  withoutHostingAccessLog(child.stdout!, process.stdout)
+  child.on('close', (status) => done({ status }))
 })
 await twilio.close()
 

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { prepareFirestoreEmulator } from './firestore-emulator'
+import { emulatorOrigins, withEmulatorOrigins } from './hostingHeaders'
 import { localSecrets, writeLocalFunctionsConfig } from './localFunctionsConfig'
 
 /** The emulators dev and tests run. Storage is left out on purpose: its emulator downloads a jar at start. */
@@ -7,8 +8,13 @@ export const EMULATORS = 'auth,firestore,functions'
 export const PROJECT_ID = 'demo-telehealth'
 
 type EmulatorConfig = Record<string, { host?: string; port?: number; websocketPort?: number; enabled?: boolean }>
+interface HostingConfig {
+  public: string
+  headers: { source: string; headers: { key: string; value: string }[] }[]
+}
 const firebaseJson = JSON.parse(readFileSync(new URL('../../firebase.json', import.meta.url), 'utf8')) as {
   emulators: EmulatorConfig & { singleProjectMode?: boolean }
+  hosting: HostingConfig
 }
 
 /**
@@ -26,6 +32,7 @@ const base = {
   logging: firebaseJson.emulators.logging!.port!,
   eventarc: firebaseJson.emulators.eventarc!.port!,
   tasks: firebaseJson.emulators.tasks!.port!,
+  hosting: firebaseJson.emulators.hosting!.port!,
   firestoreWebsocket: 9150,
   preview: 4173,
   fakeTwilio: 4599,
@@ -33,9 +40,12 @@ const base = {
 export const ports = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + portOffset])) as typeof base
 export const emulatorPorts = { auth: ports.auth, firestore: ports.firestore, functions: ports.functions, hub: ports.hub }
 
-/** `--config` arguments for firebase-tools: firebase.json itself, or a copy with every port moved by the offset. */
-export function firebaseConfigArgs(): string[] {
-  if (!portOffset) return []
+/**
+ * `--config` arguments for firebase-tools: firebase.json itself, or a copy with every port moved by the offset.
+ * `hosting`: the copy also serves this run's emulator build on the Hosting emulator ({@link hostingForEmulators}).
+ */
+export function firebaseConfigArgs({ hosting = false }: { hosting?: boolean } = {}): string[] {
+  if (!portOffset && !hosting) return []
   const file = `firebase.ports-${portOffset}.json`
   const emulators = {
     ...firebaseJson.emulators,
@@ -46,9 +56,28 @@ export function firebaseConfigArgs(): string[] {
     logging: { host: '127.0.0.1', port: ports.logging },
     eventarc: { host: '127.0.0.1', port: ports.eventarc },
     tasks: { host: '127.0.0.1', port: ports.tasks },
+    hosting: { host: '127.0.0.1', port: ports.hosting },
   }
-  writeFileSync(file, JSON.stringify({ ...firebaseJson, emulators }, null, 2))
+  const config = { ...firebaseJson, emulators, ...(hosting ? { hosting: hostingForEmulators() } : {}) }
+  writeFileSync(file, JSON.stringify(config, null, 2))
   return ['--config', file]
+}
+
+/**
+ * firebase.json's `hosting` exactly as committed, but serving this run's emulator build, with the loopback origins
+ * of the Auth, Firestore and Functions emulators added to the CSP's `connect-src` (the one difference from the
+ * deployed policy: that build talks to http://127.0.0.1:<port>). Every other header is the deployed one.
+ */
+export function hostingForEmulators(): HostingConfig {
+  const origins = emulatorOrigins(ports)
+  return {
+    ...firebaseJson.hosting,
+    public: webDist(),
+    headers: firebaseJson.hosting.headers.map((rule) => ({
+      ...rule,
+      headers: rule.headers.map((h) => (h.key === 'Content-Security-Policy' ? { ...h, value: withEmulatorOrigins(h.value, origins) } : h)),
+    })),
+  }
 }
 
 /** Environment for processes that talk to the emulators: Admin SDK, web SDK in tests, and the web build. */
@@ -62,6 +91,8 @@ export function emulatorEnv(): NodeJS.ProcessEnv {
     VITE_AUTH_EMULATOR_HOST: `127.0.0.1:${ports.auth}`,
     VITE_FUNCTIONS_EMULATOR_HOST: `127.0.0.1:${ports.functions}`,
     E2E_PORT: String(ports.preview),
+    // The e2e tests open the app where the Hosting emulator serves it (firebaseConfigArgs({ hosting: true })).
+    HOSTING_URL: `http://127.0.0.1:${ports.hosting}`,
     WEB_DIST: webDist(),
   }
 }

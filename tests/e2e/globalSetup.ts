@@ -1,15 +1,14 @@
 /**
- * Once per e2e run: seeds the demo practice into the emulators and serves the production build of the web app
- * (built by `npm test` with `--mode emulators`, so it talks to the emulators) on 127.0.0.1.
+ * Once per e2e run: seeds the demo practice into the emulators. The production build of the web app (built by
+ * `npm test` with `--mode emulators`, so it talks to the emulators) is served by the Hosting emulator with
+ * firebase.json's headers, as Firebase Hosting will serve it (scripts/lib/emulators.ts, `hostingForEmulators`).
  */
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { preview } from 'vite'
 import { seedDemo, type SeedResult } from '../../scripts/seed/seedDemo'
 
 // Set by scripts/test.ts (moved by EMULATOR_PORT_OFFSET when two suites run side by side).
-const PORT = Number(process.env.E2E_PORT ?? 4173)
+const HOSTING_URL = process.env.HOSTING_URL ?? 'http://127.0.0.1:5050'
 const DIST = process.env.WEB_DIST ?? 'web/dist'
 
 declare module 'vitest' {
@@ -33,18 +32,11 @@ export default async function setup(project: TestProject) {
   if (!existsSync(`${DIST}/index.html`)) {
     throw new Error(`${DIST} is missing: \`npm test\` builds it (vite build --mode emulators).`)
   }
-  const baseUrl = `http://127.0.0.1:${PORT}`
-  const seed = await seedDemo({ appUrl: baseUrl, timeZone: zoneWhereItIsNoon(new Date()) })
-  const server = await preview({
-    root: 'web',
-    configFile: 'web/vite.config.ts',
-    logLevel: 'warn',
-    build: { outDir: resolve(DIST) },
-    preview: { host: '127.0.0.1', port: PORT, strictPort: true },
-  })
-  project.provide('baseUrl', baseUrl)
-  project.provide('seed', { ...seed, join: { ...seed.join, startsAt: seed.join.startsAt.toISOString() } })
-  return async () => {
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
+  const response = await fetch(HOSTING_URL).catch(() => null)
+  if (!response?.ok) {
+    throw new Error(`The Hosting emulator does not answer at ${HOSTING_URL}: \`npm test\` starts it with the e2e project.`)
   }
+  const seed = await seedDemo({ appUrl: HOSTING_URL, timeZone: zoneWhereItIsNoon(new Date()) })
+  project.provide('baseUrl', HOSTING_URL)
+  project.provide('seed', { ...seed, join: { ...seed.join, startsAt: seed.join.startsAt.toISOString() } })
 }

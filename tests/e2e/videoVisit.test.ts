@@ -2,8 +2,8 @@
  * The whole video visit, in Chromium with fake camera and microphone, against the emulators and the development
  * (WebRTC mesh) media: a practitioner and two patients, each in their own browser context.
  */
-import type { Locator, Page } from 'playwright-core'
-import { describe, expect as vexpect, it, onTestFinished } from 'vitest'
+import type { Locator, Page, Request } from 'playwright-core'
+import { describe, expect as vexpect, inject, it, onTestFinished } from 'vitest'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { useBrowser, signIntoConsole } from './support/browser'
 import { adminDb, bookVideoVisit, wrongCodeFor } from './support/visitFixture'
@@ -98,6 +98,8 @@ describe('video visit', () => {
     const { page: blairPage } = await browser.newPage('visit patient B')
     relayConsole(blairPage, 'Blair')
     await blairPage.goto(blair.path)
+    // The token leaves the address bar once read; the tab remembers it for reloads.
+    await blairPage.waitForURL((url) => url.pathname === '/join')
     await enterCode(blairPage, blair.code)
     await blairPage.getByLabel('Your name on screen').fill('Blair')
     await blairPage.getByRole('button', { name: 'Continue' }).click()
@@ -216,6 +218,43 @@ describe('video visit', () => {
     vexpect(await page.getByTestId('join-visit').count()).toBe(0)
     // The camera can be checked meanwhile.
     await expectVideoPlaying(page.getByTestId('local-preview'))
+  })
+
+  it('takes the token out of the address bar, sends no Referer, and calls only our two functions before the code is accepted', async () => {
+    const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [6], startsInMinutes: 5 })
+    onTestFinished(() => visit.remove())
+    const patient = visit.patients[0]!
+    const { page } = await browser.newPage('join link trace')
+    const requests: Request[] = []
+    page.on('request', (request) => requests.push(request))
+
+    await page.goto(patient.path)
+    await page.getByLabel('Access code').waitFor()
+    vexpect(new URL(page.url()).pathname).toBe('/join')
+
+    const redeemed = page.waitForResponse((response) => response.url().endsWith('/redeemInvite'))
+    await enterCode(page, patient.code)
+    await redeemed
+    const beforeAccepted = [...requests]
+    await page.getByLabel('Your name on screen').waitFor()
+
+    const functions = `http://${process.env.VITE_FUNCTIONS_EMULATOR_HOST}`
+    const allowed = (url: string) =>
+      new URL(url).origin === inject('baseUrl') || (url.startsWith(`${functions}/`) && /\/(checkInvite|redeemInvite)$/.test(url))
+    vexpect(beforeAccepted.map((r) => r.url()).filter((url) => !allowed(url))).toEqual([])
+    vexpect(beforeAccepted.some((r) => r.url().endsWith('/checkInvite'))).toBe(true)
+    // Only after the code: the Firebase SDK signs the patient in (so the watch above did see the page's traffic).
+    vexpect(requests.slice(beforeAccepted.length).some((r) => new URL(r.url()).origin !== inject('baseUrl'))).toBe(true)
+    // Referrer-Policy: no-referrer. Firebase Auth alone sets its own policy on its API calls and sends the bare origin
+    // (API keys may be restricted by referrer): never a path, so never the token.
+    const referers = await Promise.all(requests.map(async (r) => ({ url: r.url(), referer: (await r.allHeaders())['referer'] })))
+    vexpect(referers.slice(0, beforeAccepted.length).filter((r) => r.referer)).toEqual([])
+    vexpect(referers.filter((r) => r.referer && r.referer !== `${inject('baseUrl')}/`)).toEqual([])
+
+    // A reload of the bare /join rejoins from this tab's storage, without the code.
+    await page.reload()
+    await page.getByLabel('Your name on screen').waitFor()
+    vexpect(new URL(page.url()).pathname).toBe('/join')
   })
 
   it('gives an unknown link a clear page instead of a code form', async () => {

@@ -1,25 +1,35 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, inject, onTestFinished } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, inject, onTestFinished } from 'vitest'
 import { launchChromium } from '../../support/chromium'
+import { watchDeployedPages } from './deployedPageChecks'
 
 /**
  * One Chromium per test file; each test opens its own context (fresh storage = a fresh person). A failing
- * test leaves a screenshot of every page it opened in test-results/.
+ * test leaves a screenshot of every page it opened in test-results/. Every test also fails on a CSP violation
+ * or a response without the hosting headers on any of its pages (./deployedPageChecks.ts).
  */
 export function useBrowser({ media = false }: { media?: boolean | 'blocked' } = {}) {
   let browser: Browser
+  const problems: string[] = []
   beforeAll(async () => {
     browser = await launchChromium({ media })
   })
   afterAll(async () => {
     await browser?.close()
   })
+  afterEach(() => {
+    const found = problems.splice(0)
+    expect(found, 'CSP violations and header problems on the pages this test opened').toEqual([])
+  })
 
   return {
     baseUrl: inject('baseUrl'),
+    /** Takes the problems found so far (for a test that causes some on purpose), so they don't fail the test. */
+    takeProblems: () => problems.splice(0),
     async newPage(testName: string): Promise<{ context: BrowserContext; page: Page }> {
       const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 800 } })
+      await watchDeployedPages(context, inject('baseUrl'), problems)
       const page = await context.newPage()
       onTestFinished(async ({ task }) => {
         if (task.result?.state === 'fail') {

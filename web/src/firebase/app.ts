@@ -7,7 +7,7 @@
  * downloads neither: the auth store starts its Firestore listener only after sign-in, through a dynamic import.
  */
 import { initializeApp } from 'firebase/app'
-import { getAuth } from 'firebase/auth'
+import { browserLocalPersistence, browserSessionPersistence, indexedDBLocalPersistence, initializeAuth } from 'firebase/auth'
 import { connectAuthToEmulator } from './emulatorConnections'
 
 export const app = initializeApp({
@@ -17,6 +17,11 @@ export const app = initializeApp({
   appId: import.meta.env.VITE_FIREBASE_APP_ID,
 })
 
-export const auth = getAuth(app)
+// getAuth()'s persistence without its popup/redirect resolver: the console signs in with email and password only,
+// and the resolver loads Google's sign-in iframe and apis.google.com script up front on Safari and phones, which
+// the Content-Security-Policy (firebase.json) refuses.
+export const auth = initializeAuth(app, {
+  persistence: [indexedDBLocalPersistence, browserLocalPersistence, browserSessionPersistence],
+})
 
 connectAuthToEmulator(auth)

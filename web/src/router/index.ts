@@ -86,8 +86,9 @@ const routes: RouteRecordRaw[] = [
       },
     ],
   },
+  // The token leaves the address bar once read (JoinPage): a reload lands on the bare /join.
   {
-    path: '/join/:token',
+    path: '/join/:token?',
     name: 'join',
     component: () => import('@/pages/JoinPage.vue'),
     props: true,
