@@ -186,7 +186,9 @@ export function rulesTestFile(
     file.env = await startRulesTestEnv()
     file.team = await seedTeam(file.env, prefix)
     await seedMore?.(file.env, file.team)
-  })
+    // Starting the environment and seeding are a handful of emulator round trips: on a loaded machine they take
+    // longer than vitest's default 10 s for a hook.
+  }, 60_000)
   afterAll(async () => {
     await file.env?.cleanup()
   })
