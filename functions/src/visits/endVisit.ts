@@ -11,8 +11,9 @@ import { visitRefs } from './visitStore'
 
 /**
  * Ends the visit for everyone (the appointment's practitioner, or an owner): no more media access, every
- * participant shown as left, the WebRTC signalling and the media key deleted. Stores what the visit will cost
- * (`creditsEstimate`) without charging it: billing is a later issue. Ending an ended visit returns the same result.
+ * participant shown as left, the WebRTC signalling and the media key deleted, and the visit charged to the credit
+ * ledger in the same transaction. Ending an ended visit (a second click, a retry, the sweep first) charges nothing
+ * more and returns what the visit cost.
  */
 export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
   const ref = parseInput(VisitRefInput, request.data)
@@ -29,7 +30,13 @@ export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
       endedAt: new Date(),
     })
     if (finished) {
-      const first: EndVisitResult = { status: 'ended', endedAt: finished.endedAt.toISOString(), endedBy: finished.endedBy, creditsEstimate: finished.creditsEstimate }
+      const first: EndVisitResult = {
+        status: 'ended',
+        endedAt: finished.endedAt.toISOString(),
+        endedBy: finished.endedBy,
+        creditsEstimate: finished.creditsEstimate,
+        creditsCharged: finished.creditsCharged,
+      }
       return { result: first, ended: true }
     }
     const visit = await tx.get(refs.visit)
@@ -39,6 +46,7 @@ export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
       endedAt: (visit.get('endedAt') as Timestamp).toDate().toISOString(),
       endedBy: visit.get('endedBy') as string,
       creditsEstimate: visit.get('creditsEstimate') as VisitCredits,
+      creditsCharged: (visit.get('creditsCharged') as number | undefined) ?? 0,
     }
     return { result: previous, ended: false }
   })

@@ -1,6 +1,8 @@
 import { Timestamp, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction, type AuditActor } from '../audit/appendAudit'
+import { applyLedgerEntry } from '../billing/ledger'
 import { creditsForVisit, type VisitCredits } from '../domain/credits'
+import { ledgerEntryId } from '../domain/ledger'
 import type { VisitDoc, VisitRef } from '../domain/visit'
 import { db } from '../lib/db'
 import { visitRefs } from './visitStore'
@@ -21,13 +23,17 @@ export interface FinishedVisit {
   endedAt: Date
   endedBy: string
   creditsEstimate: VisitCredits
+  /** What the ledger was charged: the credits, or 0 when no patient joined (no entry then). */
+  creditsCharged: number
 }
 
 /**
- * The one way a live visit ends, inside the caller's transaction: the visit is marked ended with what it costs,
- * every participant shown as left, and the end audited. Reads before it writes (Firestore transactions need all
- * reads first), so call it before the caller's own writes. Returns null when there is no live visit to end.
- * `cleanUpEndedVisit` must follow the transaction.
+ * The one way a live visit ends, inside the caller's transaction: the visit is charged to the credit ledger
+ * (`visit_{appointmentId}`, 2 credits per started 15-minute block per patient who joined), marked ended with what
+ * it cost, every participant shown as left, and the end audited. Charge and end commit together or not at all, and
+ * a second End finds the visit ended (and the entry there), so a visit is charged exactly once. Reads before it
+ * writes (Firestore transactions need all reads first), so call it before the caller's own writes. Returns null
+ * when there is no live visit to end. `cleanUpEndedVisit` must follow the transaction.
  */
 export async function finishVisitInTransaction(
   tx: Transaction,
@@ -43,12 +49,26 @@ export async function finishVisitInTransaction(
     endedAt: options.endedAt,
     patients: ((visit.get('joinedPatientIds') as string[] | undefined) ?? []).length,
   })
+  const entryId = ledgerEntryId.visit(ref.appointmentId)
+  if (creditsEstimate.credits > 0) {
+    await applyLedgerEntry(tx, ref.practiceId, {
+      id: entryId,
+      kind: 'visit',
+      delta: -creditsEstimate.credits,
+      ref: { type: 'visit', id: ref.appointmentId },
+      details: { blocks: creditsEstimate.blocks, patients: creditsEstimate.patients, reason: options.reason },
+      actor: options.actor,
+    })
+  }
+  const creditsCharged = creditsEstimate.credits
   tx.update(refs.visit, {
     status: 'ended',
     endedAt: Timestamp.fromDate(options.endedAt),
     endedBy: options.endedBy,
     endReason: options.reason,
     creditsEstimate,
+    creditsCharged,
+    ledgerEntryId: creditsCharged > 0 ? entryId : null,
   })
   for (const participant of participants.docs) {
     if (participant.get('state') !== 'left') tx.update(participant.ref, { state: 'left' })
@@ -59,7 +79,7 @@ export async function finishVisitInTransaction(
     target: { type: 'visit', id: ref.appointmentId },
     details: { ...creditsEstimate, reason: options.reason },
   })
-  return { endedAt: options.endedAt, endedBy: options.endedBy, creditsEstimate }
+  return { endedAt: options.endedAt, endedBy: options.endedBy, creditsEstimate, creditsCharged }
 }
 
 /**
