@@ -184,7 +184,8 @@ describe('the sweep of visits nobody ended', () => {
     // Booked 10 minutes, started 75 minutes ago: the window closed 5 minutes ago (60 minutes of overrun allowed).
     const overrun = await liveVisit(practiceId, { startedMinutesAgo: 75, bookedMinutes: 10, lastSeenMinutesAgo: [0.1] })
     const stats = await sweepAbandonedVisits({ practiceId })
-    expect(stats).toMatchObject({ ended: 1, creditsCharged: 12 })
+    // Charged to the last heartbeat, 74.9 minutes after the Start: 5 blocks.
+    expect(stats).toMatchObject({ ended: 1, creditsCharged: 10 })
     expect((await overrun.visit.get()).get('endReason')).toBe('abandoned')
   })
 
@@ -240,9 +241,9 @@ describe('starting needs credit', () => {
   })
 })
 
-describe('credit grants', () => {
-  const grantsOf = (practiceId: string) => admin().db.collection(`practices/${practiceId}/creditGrants`)
+const grantsOf = (practiceId: string) => admin().db.collection(`practices/${practiceId}/creditGrants`)
 
+describe('credit grants', () => {
   it('applies a grant created in the console once, however often the trigger is delivered', async () => {
     const practiceId = await newPractice(0)
     const grant = grantsOf(practiceId).doc()

@@ -4,7 +4,7 @@ import { grantProblem, ledgerEntryId } from '../domain/ledger'
 import { db } from '../lib/db'
 import { logs } from '../lib/logs'
 import { documentId } from '../lib/validation'
-import { applyLedgerEntry } from './ledger'
+import { applyLedgerEntry, runLedgerTransaction } from './ledger'
 
 export type GrantOutcome = 'applied' | 'rejected' | 'already-processed' | 'missing'
 
@@ -20,15 +20,16 @@ export async function applyCreditGrant(practiceIdInput: string, grantIdInput: st
   const grantRef = db().doc(`practices/${practiceId}/creditGrants/${grantId}`)
   const entryId = ledgerEntryId.grant(grantId)
 
-  const outcome = await db().runTransaction(async (tx): Promise<GrantOutcome> => {
-    const grant = await tx.get(grantRef)
+  const outcome = await runLedgerTransaction(async (tx): Promise<GrantOutcome> => {
+    // Read without a lock and written with a precondition, like the ledger: two deliveries at once must not stall.
+    const grant = await grantRef.get()
     if (!grant.exists) return 'missing'
     const data = grant.data() ?? {}
     if (data.status === 'applied' || data.status === 'rejected') return 'already-processed'
 
     const problem = grantProblem(data)
     if (problem) {
-      tx.update(grantRef, { status: 'rejected', rejectedReason: problem, processedAt: FieldValue.serverTimestamp() })
+      tx.update(grantRef, { status: 'rejected', rejectedReason: problem, processedAt: FieldValue.serverTimestamp() }, { lastUpdateTime: grant.updateTime! })
       appendAuditInTransaction(tx, practiceId, {
         actor: { kind: 'system' },
         action: 'credits.grantRejected',
@@ -46,7 +47,11 @@ export async function applyCreditGrant(practiceIdInput: string, grantIdInput: st
       details: { reason: (data.reason as string).trim() },
       actor: { kind: 'system' },
     })
-    tx.update(grantRef, { status: 'applied', ledgerEntryId: entryId, balanceAfter: result.balanceAfter, processedAt: FieldValue.serverTimestamp() })
+    tx.update(
+      grantRef,
+      { status: 'applied', ledgerEntryId: entryId, balanceAfter: result.balanceAfter, processedAt: FieldValue.serverTimestamp() },
+      { lastUpdateTime: grant.updateTime! },
+    )
     return result.applied ? 'applied' : 'already-processed'
   })
 

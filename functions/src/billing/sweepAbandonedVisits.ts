@@ -3,6 +3,7 @@ import { abandonedVisitDecision } from '../domain/abandonedVisit'
 import { joinWindow, joinWindowMinutes } from '../domain/joinWindow'
 import type { VisitRef } from '../domain/visit'
 import { db } from '../lib/db'
+import { runLedgerTransaction } from './ledger'
 import { logs } from '../lib/logs'
 import { documentId } from '../lib/validation'
 import { cleanUpEndedVisit, finishVisitInTransaction } from '../visits/finishVisit'
@@ -26,8 +27,8 @@ export interface VisitSweepStats {
 /**
  * Ends the visits nobody ended: everyone gone for 5 minutes (no presence heartbeat) or the join window closed
  * (`abandonedVisitDecision`). Each is ended and charged through `finishVisitInTransaction`, the same path as the
- * practitioner's End, up to the last heartbeat rather than the time of the sweep; the presence is re-read inside the
- * transaction, so a heartbeat that lands meanwhile keeps the visit going. Safe to run twice or concurrently with an
+ * practitioner's End, up to the last heartbeat rather than the time of the sweep; the decision is taken on the
+ * presence the ending transaction read, so a heartbeat that lands meanwhile keeps the visit going. Safe to run twice or concurrently with an
  * End: whichever commits first ends and charges the visit, the other finds it ended. Reads grow with live visits.
  */
 export async function sweepAbandonedVisits(options: VisitSweepOptions = {}): Promise<VisitSweepStats> {
@@ -75,25 +76,22 @@ export async function sweepAbandonedVisits(options: VisitSweepOptions = {}): Pro
 async function sweepOne(ref: VisitRef, now: Date, opensMinutesBefore: number): Promise<number | null> {
   const refs = visitRefs(ref)
   const appointment = await refs.appointment.get()
-  const finished = await db().runTransaction(async (tx) => {
-    const [visit, participants] = await Promise.all([tx.get(refs.visit), tx.get(refs.participants)])
-    if (visit.get('status') !== 'live') return null
-    const start = appointment.get('start') as Timestamp | undefined
-    const end = appointment.get('end') as Timestamp | undefined
-    const joinedAt = (visit.get('practitionerJoinedAt') as Timestamp).toDate()
-    // A visit whose appointment is gone has no window left: it ends at its last presence.
-    const joinClosesAt = start && end ? joinWindow({ start: start.toDate(), end: end.toDate() }, opensMinutesBefore).closesAt : joinedAt
-    const decision = abandonedVisitDecision(
-      {
-        practitionerJoinedAt: joinedAt,
-        lastSeen: participants.docs.map((p) => (p.get('lastSeenAt') as Timestamp | undefined)?.toDate()).filter((d): d is Date => !!d),
-        joinClosesAt,
+  const start = appointment.get('start') as Timestamp | undefined
+  const end = appointment.get('end') as Timestamp | undefined
+  const finished = await runLedgerTransaction((tx) =>
+    finishVisitInTransaction(tx, ref, {
+      endedBy: 'system',
+      actor: { kind: 'system' },
+      reason: 'abandoned',
+      // Decided on the presence read in each attempt, so a heartbeat that lands meanwhile keeps the visit live.
+      endedAt: (presence) => {
+        // A visit whose appointment is gone has no window left: it ends at its last presence.
+        const joinClosesAt = start && end ? joinWindow({ start: start.toDate(), end: end.toDate() }, opensMinutesBefore).closesAt : presence.practitionerJoinedAt
+        const decision = abandonedVisitDecision({ ...presence, joinClosesAt }, now)
+        return decision.abandoned ? decision.endedAt : null
       },
-      now,
-    )
-    if (!decision.abandoned) return null
-    return finishVisitInTransaction(tx, ref, { endedBy: 'system', actor: { kind: 'system' }, reason: 'abandoned', endedAt: decision.endedAt })
-  })
+    }),
+  )
   if (!finished) return null
   await cleanUpEndedVisit(ref)
   logs.visitEnded(ref.practiceId, ref.appointmentId, finished.creditsCharged)

@@ -2,7 +2,7 @@ import { Timestamp } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import type { VisitCredits } from '../domain/credits'
 import type { EndVisitResult } from '../domain/visit'
-import { db } from '../lib/db'
+import { runLedgerTransaction } from '../billing/ledger'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
 import { cleanUpEndedVisit, finishVisitInTransaction } from './finishVisit'
@@ -22,7 +22,7 @@ export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
   })
   const refs = visitRefs(ref)
 
-  const { result, ended } = await db().runTransaction(async (tx) => {
+  const { result, ended } = await runLedgerTransaction(async (tx) => {
     const finished = await finishVisitInTransaction(tx, ref, {
       endedBy: caller.uid,
       actor: { uid: caller.uid, role: caller.role },
@@ -39,7 +39,7 @@ export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
       }
       return { result: first, ended: true }
     }
-    const visit = await tx.get(refs.visit)
+    const visit = await refs.visit.get()
     if (!visit.exists) throw new HttpsError('failed-precondition', 'The visit has not started, so there is nothing to end.')
     const previous: EndVisitResult = {
       status: 'ended',

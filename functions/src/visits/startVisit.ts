@@ -1,7 +1,7 @@
 import { Timestamp } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAudit, appendAuditInTransaction } from '../audit/appendAudit'
-import { readBalance } from '../billing/ledger'
+import { currentBalance } from '../billing/ledger'
 import { creditsToStartVisit, estimateVisitCredits } from '../domain/credits'
 import type { StartVisitResult, VisitDoc } from '../domain/visit'
 import { AGORA_APP_ID } from '../lib/config'
@@ -32,7 +32,8 @@ export const startVisit = onCall(async (request): Promise<StartVisitResult> => {
 
   const needed = creditsToStartVisit(appointment.patientIds.length)
   const started = await db().runTransaction(async (tx) => {
-    const [visit, mediaKey, balance] = await Promise.all([tx.get(refs.visit), tx.get(refs.mediaKey), readBalance(tx, ref.practiceId)])
+    // The balance is read without a lock: Start only checks it, and must not hold up the charges that write it.
+    const [visit, mediaKey, balance] = await Promise.all([tx.get(refs.visit), tx.get(refs.mediaKey), currentBalance(ref.practiceId)])
     if (visit.get('status') === 'ended') {
       throw new HttpsError('failed-precondition', 'This visit has ended and cannot be started again.')
     }
