@@ -3,14 +3,15 @@
  * in-process against the emulator), so the balance always equals the sum of the ledger, as in production.
  */
 import { randomUUID } from 'node:crypto'
-import { applyLedgerEntry } from '../../../functions/src/billing/ledger'
+import { applyLedgerEntry, runLedgerTransaction } from '../../../functions/src/billing/ledger'
 import { ledgerEntryId } from '../../../functions/src/domain/ledger'
 import { admin } from './emulators'
+
 
 /** Adds (or, negative, removes) `credits` with an adjustment entry; returns the balance after. */
 export async function adjustCredits(practiceId: string, credits: number): Promise<number> {
   const adjustmentId = randomUUID()
-  return admin().db.runTransaction(async (tx) => {
+  return runLedgerTransaction(async (tx) => {
     const outcome = await applyLedgerEntry(tx, practiceId, {
       id: ledgerEntryId.adjustment(adjustmentId),
       kind: 'adjustment',
