@@ -11,7 +11,7 @@ import {
   type FirestoreDataConverter,
 } from 'firebase/firestore'
 import { db } from './app'
-import type { Appointment, Member, Patient, Practice, Reminder, UserProfile } from './models'
+import type { Appointment, AuditEntry, CreditBalance, LedgerEntry, Member, Patient, Practice, Reminder, UserProfile } from './models'
 import type { ReminderTemplateDoc } from './models'
 
 function readOnlyConverter<T extends { id: string }>(): FirestoreDataConverter<T, DocumentData> {
@@ -74,4 +74,21 @@ export function templatesRef(practiceId: string): CollectionReference<ReminderTe
 
 export function userRef(uid: string): DocumentReference<UserProfile> {
   return doc(db, 'users', uid).withConverter(userConverter)
+}
+
+const balanceConverter = readOnlyConverter<CreditBalance>()
+const ledgerConverter = readOnlyConverter<LedgerEntry>()
+const auditConverter = readOnlyConverter<AuditEntry>()
+
+/** The practice's credit balance (owners only). */
+export function creditBalanceRef(practiceId: string): DocumentReference<CreditBalance> {
+  return doc(db, 'practices', practiceId, 'billing', 'credits').withConverter(balanceConverter)
+}
+
+export function creditLedgerRef(practiceId: string): CollectionReference<LedgerEntry> {
+  return collection(db, 'practices', practiceId, 'creditLedger').withConverter(ledgerConverter)
+}
+
+export function auditRef(practiceId: string): CollectionReference<AuditEntry> {
+  return collection(db, 'practices', practiceId, 'audit').withConverter(auditConverter)
 }
