@@ -63,6 +63,8 @@ export function emulatorEnv(): NodeJS.ProcessEnv {
     VITE_FUNCTIONS_EMULATOR_HOST: `127.0.0.1:${ports.functions}`,
     E2E_PORT: String(ports.preview),
     WEB_DIST: webDist(),
+    // firebase-tools gives up loading the functions after 10 s; a loaded machine (several suites at once) needs more.
+    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '60',
   }
 }
 
