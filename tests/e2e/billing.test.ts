@@ -89,7 +89,9 @@ describe('billing', () => {
     const drained = await balance()
     const id = `e2e-drain-${visit.appointmentId}`
     await adjust(-drained + 1, id)
-    onTestFinished(() => adjust(drained - 1, `${id}-restore`))
+    onTestFinished(async () => {
+      await adjust(drained - 1, `${id}-restore`)
+    })
 
     const { page } = await browser.newPage('billing start refused')
     await signIntoConsole(page, 'mei.chen@harbourside.example', DEMO_PASSWORD)
@@ -127,7 +129,9 @@ describe('practice settings and the audit log', () => {
   it("changes the join window in Settings and the patient's page follows; the audit log filters to a visit", { timeout: 180_000 }, async () => {
     const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-patel', patientIndexes: [3], startsInMinutes: 20 })
     onTestFinished(() => visit.remove())
-    onTestFinished(() => adminDb().doc(`practices/${DEMO_PRACTICE_ID}`).update({ 'settings.joinWindowMinutes': 10 }))
+    onTestFinished(async () => {
+      await adminDb().doc(`practices/${DEMO_PRACTICE_ID}`).update({ 'settings.joinWindowMinutes': 10 })
+    })
     const patient = visit.patients[0]!
 
     // With the 10-minute window, 20 minutes before the start the patient waits for the countdown.
