@@ -2,6 +2,7 @@ import { FieldValue } from 'firebase-admin/firestore'
 import { appendAuditInTransaction } from '../audit/appendAudit'
 import { grantProblem, ledgerEntryId } from '../domain/ledger'
 import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { documentId } from '../lib/validation'
 import { applyLedgerEntry, runLedgerTransaction } from './ledger'
@@ -17,7 +18,7 @@ export type GrantOutcome = 'applied' | 'rejected' | 'already-processed' | 'missi
 export async function applyCreditGrant(practiceIdInput: string, grantIdInput: string): Promise<GrantOutcome> {
   const practiceId = documentId('practice').parse(practiceIdInput)
   const grantId = documentId('grant').parse(grantIdInput)
-  const grantRef = db().doc(`practices/${practiceId}/creditGrants/${grantId}`)
+  const grantRef = db().doc(paths.creditGrant(practiceId, grantId))
   const entryId = ledgerEntryId.grant(grantId)
 
   const outcome = await runLedgerTransaction(async (tx): Promise<GrantOutcome> => {

@@ -1,7 +1,8 @@
 import { FieldValue, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction } from '../audit/appendAudit'
 import type { CreditBalanceDoc, LedgerActor, LedgerEntryDoc, LedgerEntryKind } from '../domain/ledger'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 
 /** One entry to append: its deterministic id (`ledgerEntryId.*`), what it does to the balance, and why. */
 export interface LedgerEntryInput {
@@ -28,10 +29,9 @@ const AUDIT_ACTION: Record<LedgerEntryKind, string> = {
 }
 
 export function creditRefs(practiceId: string) {
-  const practice = db().doc(paths.practice(practiceId))
   return {
-    balance: practice.collection('billing').doc('credits'),
-    ledger: practice.collection('creditLedger'),
+    balance: db().doc(paths.creditBalance(practiceId)),
+    ledger: db().collection(paths.creditLedger(practiceId)),
   }
 }
 

@@ -3,6 +3,7 @@ import { abandonedVisitDecision } from '../domain/abandonedVisit'
 import { joinWindow, joinWindowMinutes } from '../domain/joinWindow'
 import type { VisitRef } from '../domain/visit'
 import { db } from '../lib/db'
+import { collectionGroups, paths } from '../lib/paths'
 import { runLedgerTransaction } from './ledger'
 import { logs } from '../lib/logs'
 import { documentId } from '../lib/validation'
@@ -35,8 +36,8 @@ export async function sweepAbandonedVisits(options: VisitSweepOptions = {}): Pro
   const now = options.now ?? new Date()
   const stats: VisitSweepStats = { live: 0, ended: 0, creditsCharged: 0, failed: 0 }
   const scope = options.practiceId
-    ? db().collection(`practices/${documentId('practice').parse(options.practiceId)}/visits`)
-    : db().collectionGroup('visits')
+    ? db().collection(paths.visits(documentId('practice').parse(options.practiceId)))
+    : db().collectionGroup(collectionGroups.visits)
   const live = await scope.where('status', '==', 'live').get()
   stats.live = live.size
 
@@ -46,7 +47,7 @@ export async function sweepAbandonedVisits(options: VisitSweepOptions = {}): Pro
   const windows = new Map<string, Promise<number>>()
   const joinWindowOf = (practiceId: string) => {
     if (!windows.has(practiceId)) {
-      windows.set(practiceId, db().doc(`practices/${practiceId}`).get().then((p) => joinWindowMinutes(p.get('settings.joinWindowMinutes'))))
+      windows.set(practiceId, db().doc(paths.practice(practiceId)).get().then((p) => joinWindowMinutes(p.get('settings.joinWindowMinutes'))))
     }
     return windows.get(practiceId)!
   }
