@@ -68,7 +68,7 @@ describe('billing', () => {
     await visitRow.waitFor()
     vexpect(await visitRow.textContent()).toContain('-2')
 
-    // Only video visits, from today: the grant the demo started with drops out.
+    // Only video visits: the grant the demo started with drops out.
     await page.getByLabel('Kind').selectOption('visit')
     await page.locator('[data-entry^="grant_"]').waitFor({ state: 'detached' })
     await visitRow.waitFor()
@@ -156,12 +156,13 @@ describe('practice settings and the audit log', () => {
     vexpect((await adminDb().doc(`practices/${DEMO_PRACTICE_ID}`).get()).get('settings.joinWindowMinutes')).toBe(30)
 
     // The patient's page, opened again, lets them join now.
-    await patientPage.reload()
-    await patientPage.getByLabel('Access code').fill(patient.code)
-    await patientPage.getByRole('button', { name: 'Continue' }).click()
-    await patientPage.getByLabel('Your name on screen').fill('Noah')
-    await patientPage.getByRole('button', { name: 'Continue' }).click()
-    await patientPage.getByTestId('join-visit').waitFor()
+    const { page: again } = await browser.newPage('settings patient page again')
+    await again.goto(patient.path)
+    await again.getByLabel('Access code').fill(patient.code)
+    await again.getByRole('button', { name: 'Continue' }).click()
+    await again.getByLabel('Your name on screen').fill('Noah')
+    await again.getByRole('button', { name: 'Continue' }).click()
+    await again.getByTestId('join-visit').waitFor()
 
     // The audit log: the settings change, then one visit's entries only.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click()
