@@ -88,13 +88,15 @@ async function expectLedgerSumsToBalance(practiceId: string) {
 beforeAll(async () => {
   dr = await createAccount('Dr Billing')
   asDr = await signedInClient(dr.email, dr.password)
-})
+  // Loads endVisit in the functions emulator (a cold start takes seconds on a busy machine) before any test times it.
+  await expectCallableError(asDr.call('endVisit', { practiceId: 'fn-billing-warm-up', appointmentId: 'none' }), 'permission-denied', 'You are not a member of this practice.')
+}, 120_000)
 afterAll(async () => {
   await closeClients()
 })
 
 describe('visit settlement', () => {
-  it('charges the visit once when the practitioner ends it, and the visit shows what it cost', async () => {
+  it('charges the visit once when the practitioner ends it, and the visit shows what it cost', { timeout: 90_000 }, async () => {
     const practiceId = await newPractice(100)
     // 20 minutes with two patients: 2 started blocks × 2 patients × 2 credits.
     const { appointmentId, ref, visit } = await liveVisit(practiceId, { startedMinutesAgo: 20, patientsJoined: 2 })
@@ -111,10 +113,10 @@ describe('visit settlement', () => {
     await expectLedgerSumsToBalance(practiceId)
   })
 
-  it('charges once when End is sent twice at the same moment', { timeout: 120_000 }, async () => {
+  it('charges once when End is sent twice at the same moment', { timeout: 180_000 }, async () => {
     const practiceId = await newPractice(50)
     const { appointmentId, ref } = await liveVisit(practiceId, { startedMinutesAgo: 10 })
-    const results = await Promise.all([asDr.call<EndVisitResult>('endVisit', ref), asDr.call<EndVisitResult>('endVisit', ref), asDr.call<EndVisitResult>('endVisit', ref)])
+    const results = await Promise.all([asDr.call<EndVisitResult>('endVisit', ref), asDr.call<EndVisitResult>('endVisit', ref)])
     expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1)
     expect(await balanceOf(practiceId)).toBe(48)
     expect([...(await ledgerOf(practiceId)).keys()].filter((id) => id.startsWith('visit_'))).toEqual([`visit_${appointmentId}`])
