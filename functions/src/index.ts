@@ -33,3 +33,10 @@ export { startVisit } from './visits/startVisit'
 export { getMediaAccess } from './visits/getMediaAccess'
 export { leaveVisit } from './visits/leaveVisit'
 export { endVisit } from './visits/endVisit'
+
+// Credits and billing
+export { endAbandonedVisits } from './billing/endAbandonedVisits'
+export { onCreditGrantCreated } from './billing/onCreditGrantCreated'
+
+// Practice settings
+export { updatePracticeSettings } from './practice/updatePracticeSettings'

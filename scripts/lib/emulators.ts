@@ -94,6 +94,8 @@ export function emulatorEnv(): NodeJS.ProcessEnv {
     // The e2e tests open the app where the Hosting emulator serves it (firebaseConfigArgs({ hosting: true })).
     HOSTING_URL: `http://127.0.0.1:${ports.hosting}`,
     WEB_DIST: webDist(),
+    // firebase-tools gives up loading the functions after 10 s; a loaded machine (several suites at once) needs more.
+    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '60',
   }
 }
 

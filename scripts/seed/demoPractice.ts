@@ -2,6 +2,7 @@
  * The demo practice that `npm run dev` and the e2e tests start from. Fake people only: names are invented,
  * emails use the reserved .example domain and mobiles the +61 491 570 range that Australia reserves for fiction.
  */
+import { DEFAULT_OPENING_HOURS } from '../../functions/src/domain/practiceSettings'
 import type { Role } from '../../functions/src/domain/roles'
 
 export const DEMO_PRACTICE_ID = 'demo-practice'
@@ -11,8 +12,12 @@ export const demoPractice = {
   name: 'Harbourside Family Clinic',
   timeZone: process.env.DEMO_TIME_ZONE ?? 'Australia/Sydney',
   phone: '+61290000000',
-  settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15 },
+  settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15, lowBalanceCredits: 20 },
+  openingHours: DEFAULT_OPENING_HOURS,
 }
+
+/** The credit grant the demo practice starts with, as an admin would create it in the Firebase console. */
+export const DEMO_GRANT = { id: 'demo-welcome-credits', amount: 500, reason: 'Demo credits' }
 
 export interface DemoMember {
   uid: string

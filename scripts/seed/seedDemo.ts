@@ -10,9 +10,11 @@ import { addMinutes, set as setTime } from 'date-fns'
 import { deriveInviteSecrets, hashAccessCode, inviteIdForToken, newInviteNonce } from '../../functions/src/invites/inviteSecrets'
 import { memberInvitationExpiresAt } from '../../functions/src/domain/memberInvitation'
 import { invitationIdForToken, newInvitationToken } from '../../functions/src/members/invitationToken'
+import { applyCreditGrant } from '../../functions/src/billing/applyCreditGrant'
 import { localSecrets } from '../lib/localFunctionsConfig'
 import { patientSearchTokens } from '../../functions/src/domain/patientContact'
 import {
+  DEMO_GRANT,
   DEMO_PASSWORD,
   DEMO_PRACTICE_ID,
   demoBookings,
@@ -78,6 +80,17 @@ async function waitForClaims(timeoutMs: number) {
     }
     await new Promise((r) => setTimeout(r, 250))
   }
+}
+
+/**
+ * The demo practice's credits: a grant created as an admin creates one in the Firebase console, applied by the
+ * onCreditGrantCreated trigger. The seed applies it too (the trigger may not be registered yet): a grant is applied
+ * exactly once however often that happens. A second seed on the same emulators keeps the grant already there.
+ */
+async function seedCredits() {
+  const grant = getFirestore().doc(`practices/${DEMO_PRACTICE_ID}/creditGrants/${DEMO_GRANT.id}`)
+  if (!(await grant.get()).exists) await grant.create({ amount: DEMO_GRANT.amount, reason: DEMO_GRANT.reason, createdAt: FieldValue.serverTimestamp() })
+  await applyCreditGrant(DEMO_PRACTICE_ID, DEMO_GRANT.id)
 }
 
 export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Date(), timeZone = demoPractice.timeZone } = {}): Promise<SeedResult> {
@@ -168,6 +181,7 @@ export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Dat
   const invitation = await seedMemberInvitation(appUrl, now)
 
   await waitForClaims(60_000)
+  await seedCredits()
 
   return {
     practiceId: DEMO_PRACTICE_ID,

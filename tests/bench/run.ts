@@ -7,12 +7,20 @@ import { preview } from 'vite'
 import { seedDemo } from '../../scripts/seed/seedDemo'
 import { launchChromium } from '../support/chromium'
 import { recordDownloads } from './bundleBytes'
+import { benchCredits } from './credits'
 import { benchReminderSweep } from './reminderSweep'
 import { benchVideoVisit, type VideoVisitBench } from './videoVisit'
 
 const PORT = Number(process.env.E2E_PORT ?? 4173)
 const baseUrl = `http://127.0.0.1:${PORT}`
 const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`
+
+// `BENCH_ONLY=credits npm run bench`: only the credits figures (the browser benches take minutes on a busy machine).
+const only = process.env.BENCH_ONLY
+if (only === 'credits') {
+  await printCredits()
+  process.exit(0)
+}
 
 const seed = await seedDemo({ appUrl: baseUrl })
 const server = await preview({
@@ -90,4 +98,20 @@ for (const f of [sweep.smaller, sweep]) {
   console.log(`  ${String(f.due).padStart(5)} due: ${String(f.sent).padStart(5)} sent, ${String(f.documentsRead).padStart(6)} documents read, ${(f.wallMs / 1000).toFixed(2)} s wall`)
 }
 console.log('')
+
+await printCredits()
 process.exit(0)
+
+/** The credits figures (tests/bench/credits.ts). */
+async function printCredits() {
+  const credits = await benchCredits()
+  console.log(`Credits: ${credits.visits.toLocaleString('en')} visits ending at once (${credits.endCalls} End calls, each practitioner End sent twice, and the sweep):\n`)
+  console.log(`  wall time to all settled   ${(credits.wallMs / 1000).toFixed(1)} s`)
+  console.log(`  balance                    expected ${credits.expectedBalance}, actual ${credits.actualBalance}${credits.expectedBalance === credits.actualBalance ? ' (exact)' : ' (MISMATCH)'}`)
+  console.log(`  ledger                     ${credits.visitEntries} visit entries; entries sum to ${credits.ledgerSum}`)
+  console.log(`  End calls that failed      ${credits.endFailures} (settled by the sweep instead)`)
+  console.log(`\nLedger of 10,000 entries, as the Billing page reads it:\n`)
+  console.log(`  first page (25 rows)       ${credits.firstPageReads} documents read`)
+  console.log(`  CSV export (${credits.exportRows.toLocaleString('en')} rows)    ${credits.exportReads.toLocaleString('en')} documents read`)
+  console.log('')
+}

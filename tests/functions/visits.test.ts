@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { practiceDateOf } from '../../functions/src/domain/calendar'
 import { formatPracticeDate, formatPracticeTime } from '../../functions/src/domain/schedule'
 import { patientUid, type EndVisitResult, type MediaAccess, type PatientClaims, type StartVisitResult } from '../../functions/src/domain/visit'
+import { adjustCredits, balanceOf } from './support/credits'
 import { admin, closeClients, createAccount, customTokenClient, emulatorClient, expectCallableError, signedInClient } from './support/emulators'
 
 const practiceId = `fn-visits-${randomUUID().slice(0, 8)}`
@@ -65,6 +66,8 @@ const auditOf = async (appointmentId: string, action: string) =>
 
 beforeAll(async () => {
   await practice().set({ name: 'Visits Clinic', timeZone: TIME_ZONE, phone: '+61290000004', settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15 } })
+  // Enough credit for every Start in this file; Start with too little is tested in billing.test.ts.
+  await adjustCredits(practiceId, 1_000)
   ;[owner, staff, drA, drB] = await Promise.all([createAccount('Owner'), createAccount('Staff'), createAccount('Dr A'), createAccount('Dr B')])
   await Promise.all([addMember(owner, 'owner'), addMember(staff, 'staff'), addMember(drA, 'practitioner'), addMember(drB, 'practitioner')])
   asOwner = await signedInClient(owner.email, owner.password)
@@ -237,7 +240,7 @@ describe('leaveVisit', () => {
 })
 
 describe('endVisit', () => {
-  it('ends the visit for everyone: access refused, presence left, signalling and media key deleted, credits stored', async () => {
+  it('ends the visit for everyone: access refused, presence left, signalling and media key deleted, credits charged', async () => {
     const { appointmentId, ref, claims } = await videoAppointment(0, { patients: ['p1', 'p2'] })
     await asDrA.call('startVisit', ref)
     const patient = await patientClient(claims.p1!)
@@ -252,9 +255,17 @@ describe('endVisit', () => {
 
     const result = await asDrA.call<EndVisitResult>('endVisit', ref)
     // Ended seconds after Start with one patient in: one started block.
-    expect(result).toMatchObject({ status: 'ended', endedBy: drA.uid, creditsEstimate: { blocks: 1, patients: 1, credits: 2 } })
+    expect(result).toMatchObject({ status: 'ended', endedBy: drA.uid, creditsEstimate: { blocks: 1, patients: 1, credits: 2 }, creditsCharged: 2 })
     const ended = (await visit.get()).data()!
-    expect(ended).toMatchObject({ status: 'ended', endedBy: drA.uid, endReason: 'ended-by-practitioner', creditsEstimate: { blocks: 1, patients: 1, credits: 2 } })
+    expect(ended).toMatchObject({
+      status: 'ended',
+      endedBy: drA.uid,
+      endReason: 'ended-by-practitioner',
+      creditsEstimate: { blocks: 1, patients: 1, credits: 2 },
+      creditsCharged: 2,
+      ledgerEntryId: `visit_${appointmentId}`,
+    })
+    expect((await practice().collection('creditLedger').doc(`visit_${appointmentId}`).get()).get('delta')).toBe(-2)
     expect((ended.endedAt as Timestamp).toDate().toISOString()).toBe(result.endedAt)
     const states = (await visit.collection('participants').get()).docs.map((d) => d.get('state'))
     expect(states).toEqual(['left', 'left'])
@@ -268,7 +279,9 @@ describe('endVisit', () => {
     await expectCallableError(asDrA.call('startVisit', ref), 'failed-precondition', 'This visit has ended and cannot be started again.')
 
     // Ending again changes nothing and says the same.
+    const balance = await balanceOf(practiceId)
     expect(await asDrA.call<EndVisitResult>('endVisit', ref)).toEqual(result)
+    expect(await balanceOf(practiceId)).toBe(balance)
     expect(await auditOf(appointmentId, 'visit.ended')).toHaveLength(1)
   })
 
@@ -283,7 +296,9 @@ describe('endVisit', () => {
     expect((await visitDoc(appointmentId).get()).get('status')).toBe('live')
 
     const result = await asOwner.call<EndVisitResult>('endVisit', ref)
-    expect(result).toMatchObject({ status: 'ended', endedBy: owner.uid, creditsEstimate: { blocks: 1, patients: 0, credits: 0 } })
+    expect(result).toMatchObject({ status: 'ended', endedBy: owner.uid, creditsEstimate: { blocks: 1, patients: 0, credits: 0 }, creditsCharged: 0 })
+    // Nobody joined: nothing charged, no ledger entry.
+    expect((await practice().collection('creditLedger').doc(`visit_${appointmentId}`).get()).exists).toBe(false)
     expect((await auditOf(appointmentId, 'visit.ended')).map((d) => d.get('actor'))).toEqual([{ uid: owner.uid, role: 'owner' }])
   })
 

@@ -16,8 +16,6 @@ const LATER_COLLECTIONS = [
   'rateLimits',
   'messages',
   'attachments',
-  'billing',
-  'creditLedger',
   'phoneNumbers',
   'calls',
 ] as const
@@ -36,8 +34,6 @@ const rules = rulesTestFile('later', async (env, team) => {
     rateLimits: `rateLimits/${uniqueId('redeemInvite_ip')}`,
     messages: `${visit}/messages/${uniqueId('message')}`,
     attachments: `${visit}/attachments/${uniqueId('attachment')}`,
-    billing: `${p}/billing/credits`,
-    creditLedger: `${p}/creditLedger/visit_${appointmentId}`,
     phoneNumbers: `${p}/phoneNumbers/+61291234567`,
     calls: `${p}/calls/${uniqueId('CA')}`,
   }

@@ -64,6 +64,15 @@ describe('practices: what an owner may change', () => {
     await assertSucceeds(updateAsOwner({ settings: aPracticeSettings({ reminderOffsetsHours: [] }) }))
   })
 
+  it('accepts a low-balance warning level and opening hours (Settings page, issue 10)', async () => {
+    await assertSucceeds(
+      updateAsOwner({
+        settings: { ...aPracticeSettings(), lowBalanceCredits: 50 },
+        openingHours: { mon: { open: '08:00', close: '17:30' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null },
+      }),
+    )
+  })
+
   it('accepts a 120-character name', async () => {
     await assertSucceeds(updateAsOwner({ name: 'x'.repeat(120) }))
   })
@@ -100,6 +109,17 @@ describe('practices: what an owner may change', () => {
       data: { settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24] } },
     },
     { reason: 'one settings field set on its own with a dotted path', data: { 'settings.theme': 'dark' } },
+    { reason: 'a negative low-balance warning', data: { settings: { ...aPracticeSettings(), lowBalanceCredits: -1 } } },
+    { reason: 'a fractional low-balance warning', data: { settings: { ...aPracticeSettings(), lowBalanceCredits: 2.5 } } },
+    {
+      reason: 'opening hours that close before they open',
+      data: { openingHours: { mon: { open: '17:00', close: '08:00' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null } },
+    },
+    {
+      reason: 'opening hours with a time that is not HH:mm',
+      data: { openingHours: { mon: { open: '8am', close: '17:00' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null } },
+    },
+    { reason: 'opening hours missing a day', data: { openingHours: { mon: null } } },
   ]
 
   for (const { reason, data } of rejected) {

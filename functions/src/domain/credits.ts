@@ -36,3 +36,14 @@ function creditsFor(durationMs: number, patients: number): VisitCredits {
   const count = Math.max(0, Math.floor(patients))
   return { blocks, patients: count, credits: blocks * count * CREDITS_PER_BLOCK_PER_PATIENT }
 }
+
+/**
+ * What Start needs on the balance: the charge for the first 15-minute block for the patients booked (at least
+ * one). A visit in progress is never cut off for lack of credit; only starting a new one is refused.
+ */
+export function creditsToStartVisit(bookedPatients: number): number {
+  return CREDITS_PER_BLOCK_PER_PATIENT * Math.max(1, Math.floor(bookedPatients))
+}
+
+/** A phone call (next issue) needs at least this much to be placed: 1 credit per started minute. */
+export const CREDITS_TO_START_CALL = 1

@@ -36,8 +36,12 @@ export interface VisitDoc {
   endedBy: string | null
   /** Why it ended: the practitioner's End, the appointment cancelled, or the sweep of abandoned visits. */
   endReason?: 'ended-by-practitioner' | 'appointment-cancelled' | 'abandoned'
-  /** Set by `endVisit`: what the visit will cost (creditsForVisit). Not charged yet: billing is a later issue. */
+  /** Set when it ends: creditsForVisit from practitionerJoinedAt to endedAt for joinedPatientIds. */
   creditsEstimate?: VisitCredits
+  /** Set when it ends: the credits charged to the ledger in the same transaction (0: nobody joined, no entry). */
+  creditsCharged?: number
+  /** The ledger entry of the charge (`visit_{appointmentId}`), or null when nothing was charged. */
+  ledgerEntryId?: string | null
 }
 
 export type ParticipantRole = 'practitioner' | 'patient'
@@ -185,8 +189,10 @@ export interface EndVisitResult {
   status: 'ended'
   endedAt: string
   endedBy: string
-  /** From practitionerJoinedAt to endedAt, for the patients who joined; stored on the visit, not charged. */
+  /** From practitionerJoinedAt to endedAt, for the patients who joined. */
   creditsEstimate: VisitCredits
+  /** What was charged to the practice's credits, once, when the visit ended. */
+  creditsCharged: number
 }
 
 /** A patient's Firebase uid: one per invite, so a patient who rejoins with the same link is the same participant. */

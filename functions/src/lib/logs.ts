@@ -41,4 +41,13 @@ export const logs = {
   visitLeft: (practiceId: string, appointmentId: string, uid: string) => logger.info('visit.left', { practiceId, appointmentId, uid }),
   visitEnded: (practiceId: string, appointmentId: string, credits: number) =>
     logger.info('visit.ended', { practiceId, appointmentId, credits }),
+  visitStartRefused: (practiceId: string, appointmentId: string, balance: number, needed: number) =>
+    logger.info('visit.startRefused', { practiceId, appointmentId, balance, needed }),
+  // Billing: ids and numbers only.
+  visitsSwept: (stats: Record<string, number>) => logger.info('visits.swept', stats),
+  visitSweepFailed: (practiceId: string, appointmentId: string, err: unknown) =>
+    logger.error('visits.sweepFailed', { practiceId, appointmentId, err: String(err) }),
+  grantApplied: (practiceId: string, grantId: string) => logger.info('credits.granted', { practiceId, grantId }),
+  grantRejected: (practiceId: string, grantId: string) => logger.warn('credits.grantRejected', { practiceId, grantId }),
+  practiceUpdated: (practiceId: string, fields: number) => logger.info('practice.updated', { practiceId, fields }),
 }

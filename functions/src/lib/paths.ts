@@ -24,6 +24,13 @@ export const paths = {
   /** Server-only: the per-visit media key. */
   visitMediaKey: (practiceId: string, appointmentId: string) => `practices/${practiceId}/visits/${appointmentId}/private/media`,
   user: (uid: string) => `users/${uid}`,
+  /** The credit balance; moves only in the commit that appends its ledger entry. */
+  creditBalance: (practiceId: string) => `practices/${practiceId}/billing/credits`,
+  /** Append-only; deterministic entry ids (`ledgerEntryId` in domain/ledger.ts). */
+  creditLedger: (practiceId: string) => `practices/${practiceId}/creditLedger`,
+  /** Created by an admin in the Firebase console; marked applied or rejected by onCreditGrantCreated. */
+  creditGrant: (practiceId: string, grantId: string) => `practices/${practiceId}/creditGrants/${grantId}`,
+  visits: (practiceId: string) => `practices/${practiceId}/visits`,
   /** Top level, keyed by the hash of the link token, so a link resolves without knowing the practice. */
   invites: () => 'invites',
   invite: (inviteId: string) => `invites/${inviteId}`,
@@ -37,10 +44,12 @@ export const collectionGroups = {
   members: 'members',
   patients: 'patients',
   reminders: 'reminders',
+  visits: 'visits',
 } as const
 
 /** Document patterns for Firestore triggers. */
 export const triggers = {
   member: 'practices/{practiceId}/members/{uid}',
   appointment: 'practices/{practiceId}/appointments/{appointmentId}',
+  creditGrant: 'practices/{practiceId}/creditGrants/{grantId}',
 } as const

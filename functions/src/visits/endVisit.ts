@@ -2,7 +2,7 @@ import { Timestamp } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import type { VisitCredits } from '../domain/credits'
 import type { EndVisitResult } from '../domain/visit'
-import { db } from '../lib/db'
+import { runLedgerTransaction } from '../billing/ledger'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
 import { cleanUpEndedVisit, finishVisitInTransaction } from './finishVisit'
@@ -11,8 +11,9 @@ import { visitRefs } from './visitStore'
 
 /**
  * Ends the visit for everyone (the appointment's practitioner, or an owner): no more media access, every
- * participant shown as left, the WebRTC signalling and the media key deleted. Stores what the visit will cost
- * (`creditsEstimate`) without charging it: billing is a later issue. Ending an ended visit returns the same result.
+ * participant shown as left, the WebRTC signalling and the media key deleted, and the visit charged to the credit
+ * ledger in the same transaction. Ending an ended visit (a second click, a retry, the sweep first) charges nothing
+ * more and returns what the visit cost.
  * Works whatever the appointment's state (cancelled, completed), so a visit can never be stranded live.
  */
 export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
@@ -23,7 +24,7 @@ export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
   })
   const refs = visitRefs(ref)
 
-  const { result, ended } = await db().runTransaction(async (tx) => {
+  const { result, ended } = await runLedgerTransaction(async (tx) => {
     const finished = await finishVisitInTransaction(tx, ref, {
       endedBy: caller.uid,
       actor: { uid: caller.uid, role: caller.role },
@@ -31,16 +32,23 @@ export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
       endedAt: new Date(),
     })
     if (finished) {
-      const first: EndVisitResult = { status: 'ended', endedAt: finished.endedAt.toISOString(), endedBy: finished.endedBy, creditsEstimate: finished.creditsEstimate }
+      const first: EndVisitResult = {
+        status: 'ended',
+        endedAt: finished.endedAt.toISOString(),
+        endedBy: finished.endedBy,
+        creditsEstimate: finished.creditsEstimate,
+        creditsCharged: finished.creditsCharged,
+      }
       return { result: first, ended: true }
     }
-    const visit = await tx.get(refs.visit)
+    const visit = await refs.visit.get()
     if (!visit.exists) throw new HttpsError('failed-precondition', 'The visit has not started, so there is nothing to end.')
     const previous: EndVisitResult = {
       status: 'ended',
       endedAt: (visit.get('endedAt') as Timestamp).toDate().toISOString(),
       endedBy: visit.get('endedBy') as string,
       creditsEstimate: visit.get('creditsEstimate') as VisitCredits,
+      creditsCharged: (visit.get('creditsCharged') as number | undefined) ?? 0,
     }
     return { result: previous, ended: false }
   })

@@ -1,6 +1,8 @@
 import { Timestamp, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction, type AuditActor } from '../audit/appendAudit'
+import { applyLedgerEntry } from '../billing/ledger'
 import { creditsForVisit, type VisitCredits } from '../domain/credits'
+import { ledgerEntryId } from '../domain/ledger'
 import type { VisitDoc, VisitRef } from '../domain/visit'
 import { db } from '../lib/db'
 import { visitRefs } from './visitStore'
@@ -8,26 +10,43 @@ import { visitRefs } from './visitStore'
 /** Why a visit ended; the audit entry and the visit document record it. */
 export type VisitEndReason = NonNullable<VisitDoc['endReason']>
 
+/** What a live visit looks like when deciding when it ended: its Start and every participant's last heartbeat. */
+export interface VisitPresence {
+  practitionerJoinedAt: Date
+  lastSeen: Date[]
+}
+
 export interface FinishVisitOptions {
   /** Who ended it: a member uid, or `system` for the sweep. */
   endedBy: string
   actor: AuditActor
   reason: VisitEndReason
-  /** The moment the visit counts as ended (billing counts up to here). */
-  endedAt: Date
+  /**
+   * The moment the visit counts as ended (billing counts up to here); or, for the sweep, a decision from the
+   * presence read in this attempt: the moment, or null to leave the visit live.
+   */
+  endedAt: Date | ((presence: VisitPresence) => Date | null)
 }
 
 export interface FinishedVisit {
   endedAt: Date
   endedBy: string
   creditsEstimate: VisitCredits
+  /** What the ledger was charged: the credits, or 0 when no patient joined (no entry then). */
+  creditsCharged: number
 }
 
 /**
- * The one way a live visit ends, inside the caller's transaction: the visit is marked ended with what it costs,
- * every participant shown as left, and the end audited. Reads before it writes (Firestore transactions need all
- * reads first), so call it before the caller's own writes. Returns null when there is no live visit to end.
- * `cleanUpEndedVisit` must follow the transaction.
+ * The one way a live visit ends, inside the caller's transaction: the visit is charged to the credit ledger
+ * (`visit_{appointmentId}`, 2 credits per started 15-minute block per patient who joined), marked ended with what
+ * it cost, every participant shown as left, and the end audited. Charge and end commit together or not at all, and
+ * a second End finds the visit ended (and the entry there), so a visit is charged exactly once.
+ *
+ * Like applyLedgerEntry, it reads without locks and writes with preconditions (the visit and every participant
+ * unchanged since read): two Ends at once, or an End and the sweep, would otherwise lock each other out. The
+ * losing commit fails and is run again, so run the transaction with `runLedgerTransaction`, and do the caller's own
+ * `tx.get` reads before calling this (it writes). Returns null when there is no live visit to end (or `endedAt`
+ * decided to leave it live). `cleanUpEndedVisit` must follow the transaction.
  */
 export async function finishVisitInTransaction(
   tx: Transaction,
@@ -35,23 +54,54 @@ export async function finishVisitInTransaction(
   options: FinishVisitOptions,
 ): Promise<FinishedVisit | null> {
   const refs = visitRefs(ref)
-  const visit = await tx.get(refs.visit)
+  const [visit, participants] = await Promise.all([refs.visit.get(), refs.participants.get()])
   if (!visit.exists || visit.get('status') !== 'live') return null
-  const participants = await tx.get(refs.participants)
+  const practitionerJoinedAt = (visit.get('practitionerJoinedAt') as Timestamp).toDate()
+  const endedAt =
+    typeof options.endedAt === 'function'
+      ? options.endedAt({
+          practitionerJoinedAt,
+          lastSeen: participants.docs.flatMap((p) => {
+            const seen = p.get('lastSeenAt') as Timestamp | undefined
+            return seen ? [seen.toDate()] : []
+          }),
+        })
+      : options.endedAt
+  if (!endedAt) return null
+
   const creditsEstimate = creditsForVisit({
-    joinedAt: (visit.get('practitionerJoinedAt') as Timestamp).toDate(),
-    endedAt: options.endedAt,
+    joinedAt: practitionerJoinedAt,
+    endedAt,
     patients: ((visit.get('joinedPatientIds') as string[] | undefined) ?? []).length,
   })
-  tx.update(refs.visit, {
-    status: 'ended',
-    endedAt: Timestamp.fromDate(options.endedAt),
-    endedBy: options.endedBy,
-    endReason: options.reason,
-    creditsEstimate,
-  })
+  const entryId = ledgerEntryId.visit(ref.appointmentId)
+  const creditsCharged = creditsEstimate.credits
+  if (creditsCharged > 0) {
+    await applyLedgerEntry(tx, ref.practiceId, {
+      id: entryId,
+      kind: 'visit',
+      delta: -creditsCharged,
+      ref: { type: 'visit', id: ref.appointmentId },
+      details: { blocks: creditsEstimate.blocks, patients: creditsEstimate.patients, reason: options.reason },
+      actor: options.actor,
+    })
+  }
+  tx.update(
+    refs.visit,
+    {
+      status: 'ended',
+      endedAt: Timestamp.fromDate(endedAt),
+      endedBy: options.endedBy,
+      endReason: options.reason,
+      creditsEstimate,
+      creditsCharged,
+      ledgerEntryId: creditsCharged > 0 ? entryId : null,
+    },
+    { lastUpdateTime: visit.updateTime! },
+  )
+  // Every participant, left or not: the precondition makes a heartbeat that lands meanwhile restart the decision.
   for (const participant of participants.docs) {
-    if (participant.get('state') !== 'left') tx.update(participant.ref, { state: 'left' })
+    tx.update(participant.ref, { state: 'left' }, { lastUpdateTime: participant.updateTime })
   }
   appendAuditInTransaction(tx, ref.practiceId, {
     actor: options.actor,
@@ -59,7 +109,7 @@ export async function finishVisitInTransaction(
     target: { type: 'visit', id: ref.appointmentId },
     details: { ...creditsEstimate, reason: options.reason },
   })
-  return { endedAt: options.endedAt, endedBy: options.endedBy, creditsEstimate }
+  return { endedAt, endedBy: options.endedBy, creditsEstimate, creditsCharged }
 }
 
 /**

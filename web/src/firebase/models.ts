@@ -4,6 +4,8 @@
  */
 import type { Timestamp } from 'firebase/firestore'
 import type { AppointmentLocation } from '@domain/appointmentRules'
+import type { LedgerEntryDoc } from '@domain/ledger'
+import type { OpeningHours } from '@domain/practiceSettings'
 import type { ReminderDoc } from '@domain/reminder'
 import type { PracticeRoles, Role } from '@domain/roles'
 
@@ -11,6 +13,8 @@ export interface PracticeSettings {
   joinWindowMinutes?: number
   reminderOffsetsHours?: number[]
   idleTimeoutMinutes?: number
+  /** The owner is warned when the credit balance is at or below this. */
+  lowBalanceCredits?: number
 }
 
 /** practices/{practiceId} */
@@ -21,6 +25,32 @@ export interface Practice {
   timeZone: string
   phone?: string
   settings?: PracticeSettings
+  openingHours?: OpeningHours
+}
+
+/** practices/{p}/billing/credits: the balance, written only by functions with its ledger entry. */
+export interface CreditBalance {
+  id: string
+  balance: number
+  entryCount?: number
+  lastEntryId?: string
+  updatedAt?: Timestamp
+}
+
+/** practices/{p}/creditLedger/{entryId}: append-only. */
+export interface LedgerEntry extends Omit<LedgerEntryDoc, 'at'> {
+  id: string
+  at: Timestamp | null
+}
+
+/** practices/{p}/audit/{entryId}: append-only, owners read. */
+export interface AuditEntry {
+  id: string
+  at: Timestamp | null
+  actor: { uid: string; role: string } | { kind: 'system' }
+  action: string
+  target: { type: string; id: string }
+  details: Record<string, string | number | boolean | null>
 }
 
 /** practices/{practiceId}/members/{uid}, written only by the member callables. */

@@ -19,4 +19,7 @@ export const paths = {
     `practices/${practiceId}/visits/${appointmentId}/participants/${uid}`,
   visitSignals: (practiceId: string, appointmentId: string) => `practices/${practiceId}/visits/${appointmentId}/signals`,
   user: (uid: string) => `users/${uid}`,
+  creditBalance: (practiceId: string) => `practices/${practiceId}/billing/credits`,
+  creditLedger: (practiceId: string) => `practices/${practiceId}/creditLedger`,
+  audit: (practiceId: string) => `practices/${practiceId}/audit`,
 } as const

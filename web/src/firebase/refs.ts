@@ -17,7 +17,7 @@ import {
 } from 'firebase/firestore'
 import { db } from './firestore'
 import { paths } from './paths'
-import type { Appointment, Member, MemberInvitation, Patient, Practice, Reminder, UserProfile } from './models'
+import type { Appointment, AuditEntry, CreditBalance, LedgerEntry, Member, MemberInvitation, Patient, Practice, Reminder, UserProfile } from './models'
 import type { ReminderTemplateDoc } from './models'
 
 function readOnlyConverter<T extends { id: string }>(): FirestoreDataConverter<T, DocumentData> {
@@ -103,4 +103,21 @@ export function templatesRef(practiceId: string): CollectionReference<ReminderTe
 
 export function userRef(uid: string): DocumentReference<UserProfile> {
   return doc(db, paths.user(uid)).withConverter(userConverter)
+}
+
+const balanceConverter = readOnlyConverter<CreditBalance>()
+const ledgerConverter = readOnlyConverter<LedgerEntry>()
+const auditConverter = readOnlyConverter<AuditEntry>()
+
+/** The practice's credit balance (owners only). */
+export function creditBalanceRef(practiceId: string): DocumentReference<CreditBalance> {
+  return doc(db, paths.creditBalance(practiceId)).withConverter(balanceConverter)
+}
+
+export function creditLedgerRef(practiceId: string): CollectionReference<LedgerEntry> {
+  return collection(db, paths.creditLedger(practiceId)).withConverter(ledgerConverter)
+}
+
+export function auditRef(practiceId: string): CollectionReference<AuditEntry> {
+  return collection(db, paths.audit(practiceId)).withConverter(auditConverter)
 }

@@ -36,7 +36,7 @@ export async function consoleGuard(to: RouteLocationNormalized): Promise<true | 
   if (!auth.user) return { name: 'signin', query: { redirect: to.fullPath } }
   if ((requiresMember || requiresOwner) && !auth.isMember) return { name: 'no-practice' }
   if (requiresOwner && !auth.isOwner) {
-    useFlashStore().show(OWNER_ONLY_MESSAGE, '/schedule')
+    useFlashStore().show(typeof to.meta.ownerOnlyMessage === 'string' ? to.meta.ownerOnlyMessage : OWNER_ONLY_MESSAGE, '/schedule')
     return { name: 'schedule' }
   }
   return true

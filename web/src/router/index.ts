@@ -84,6 +84,25 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/pages/MembersPage.vue'),
         meta: { requiresOwner: true, title: 'Members' },
       },
+      // The owner's back office: credits and the ledger, the practice's settings, the audit log.
+      {
+        path: 'billing',
+        name: 'billing',
+        component: () => import('@/pages/BillingPage.vue'),
+        meta: { requiresOwner: true, title: 'Billing', ownerOnlyMessage: 'Only practice owners can see billing.' },
+      },
+      {
+        path: 'settings',
+        name: 'settings',
+        component: () => import('@/pages/SettingsPage.vue'),
+        meta: { requiresOwner: true, title: 'Practice settings', ownerOnlyMessage: "Only practice owners can change the practice's settings." },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/pages/AuditPage.vue'),
+        meta: { requiresOwner: true, title: 'Audit log', ownerOnlyMessage: 'Only practice owners can see the audit log.' },
+      },
     ],
   },
   // The token leaves the address bar once read (JoinPage): a reload lands on the bare /join.

@@ -1,0 +1,112 @@
+import { FieldValue, type Transaction } from 'firebase-admin/firestore'
+import { appendAuditInTransaction } from '../audit/appendAudit'
+import type { CreditBalanceDoc, LedgerActor, LedgerEntryDoc, LedgerEntryKind } from '../domain/ledger'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
+
+/** One entry to append: its deterministic id (`ledgerEntryId.*`), what it does to the balance, and why. */
+export interface LedgerEntryInput {
+  id: string
+  kind: LedgerEntryKind
+  /** Whole credits: negative charges, positive credits. */
+  delta: number
+  ref: LedgerEntryDoc['ref']
+  details: LedgerEntryDoc['details']
+  actor: LedgerActor
+}
+
+export type LedgerOutcome =
+  /** Appended now; the balance moved by `delta`. */
+  | { applied: true; balanceAfter: number }
+  /** The entry was already there (a retry or a duplicate delivery): nothing changed. */
+  | { applied: false; balanceAfter: number }
+
+const AUDIT_ACTION: Record<LedgerEntryKind, string> = {
+  visit: 'credits.charged',
+  call: 'credits.charged',
+  grant: 'credits.granted',
+  adjustment: 'credits.adjusted',
+}
+
+export function creditRefs(practiceId: string) {
+  return {
+    balance: db().doc(paths.creditBalance(practiceId)),
+    ledger: db().collection(paths.creditLedger(practiceId)),
+  }
+}
+
+/**
+ * The only way credits move. Inside the caller's transaction: appends the entry, moves the balance by exactly its
+ * delta and audits it, all committed together, so the balance always equals the sum of the ledger; when the entry
+ * already exists (a retry, a duplicated trigger) it changes nothing. Used by visit settlement, credit grants and
+ * (next) phone calls (`call_{callSid}`, 1 credit per started minute).
+ *
+ * Why compare-and-swap rather than `tx.get`: every charge of a practice reads and writes the same balance
+ * document. Transactional reads take locks, and two transactions that both read it and then both write it wait on
+ * each other until one times out (30 s in the Firestore emulator), which turns a busy hour into a queue of stalls.
+ * So the balance and the entry are read without locks and written with preconditions (the balance unchanged since
+ * it was read, the entry still absent): the commit fails if another charge got in first, and
+ * {@link runLedgerTransaction} runs the whole transaction again. Call it from inside `runLedgerTransaction`, after
+ * the caller's own `tx.get` reads (it writes).
+ */
+export async function applyLedgerEntry(tx: Transaction, practiceId: string, entry: LedgerEntryInput): Promise<LedgerOutcome> {
+  if (!Number.isInteger(entry.delta)) throw new Error(`Ledger deltas are whole credits, got ${entry.delta}.`)
+  const refs = creditRefs(practiceId)
+  const entryRef = refs.ledger.doc(entry.id)
+  const [balanceSnap, existing] = await Promise.all([refs.balance.get(), entryRef.get()])
+  const balance = (balanceSnap.get('balance') as number | undefined) ?? 0
+  if (existing.exists) return { applied: false, balanceAfter: balance }
+
+  const balanceAfter = balance + entry.delta
+  const at = FieldValue.serverTimestamp()
+  tx.create(entryRef, {
+    kind: entry.kind,
+    delta: entry.delta,
+    balanceAfter,
+    ref: entry.ref,
+    details: entry.details,
+    actor: entry.actor,
+    at,
+  } satisfies LedgerEntryDoc)
+  const next = {
+    balance: balanceAfter,
+    lastEntryId: entry.id,
+    entryCount: ((balanceSnap.get('entryCount') as number | undefined) ?? 0) + 1,
+    updatedAt: at,
+  } satisfies CreditBalanceDoc
+  if (balanceSnap.exists) tx.update(refs.balance, next, { lastUpdateTime: balanceSnap.updateTime! })
+  else tx.create(refs.balance, next)
+  appendAuditInTransaction(tx, practiceId, {
+    actor: entry.actor,
+    action: AUDIT_ACTION[entry.kind],
+    target: { type: entry.ref.type, id: entry.ref.id },
+    details: { entryId: entry.id, delta: entry.delta, balanceAfter },
+  })
+  return { applied: true, balanceAfter }
+}
+
+/** gRPC codes of a lost compare-and-swap: the precondition failed, or the document was created meanwhile. */
+const LOST_RACE = new Set([9 /* FAILED_PRECONDITION */, 6 /* ALREADY_EXISTS */, 10 /* ABORTED */])
+const MAX_ATTEMPTS = 60
+
+/**
+ * `db().runTransaction`, run again (with jittered back-off) whenever a compare-and-swap write lost a race, so each
+ * attempt starts from fresh reads. Every transaction that moves credits or ends a visit runs through it.
+ */
+export async function runLedgerTransaction<T>(update: (tx: Transaction) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().runTransaction(update, { maxAttempts: 1 })
+    } catch (err) {
+      const code = (err as { code?: unknown }).code
+      if (attempt >= MAX_ATTEMPTS || typeof code !== 'number' || !LOST_RACE.has(code)) throw err
+      const ceiling = Math.min(1_000, 10 * 2 ** Math.min(attempt, 7))
+      await new Promise((r) => setTimeout(r, Math.random() * ceiling))
+    }
+  }
+}
+
+/** The balance as it stands (0 before the first entry): for checks such as Start's, not for writing it. */
+export async function currentBalance(practiceId: string): Promise<number> {
+  return ((await creditRefs(practiceId).balance.get()).get('balance') as number | undefined) ?? 0
+}

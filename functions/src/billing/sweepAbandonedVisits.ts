@@ -1,0 +1,100 @@
+import type { Timestamp } from 'firebase-admin/firestore'
+import { abandonedVisitDecision } from '../domain/abandonedVisit'
+import { joinWindow, joinWindowMinutes } from '../domain/joinWindow'
+import type { VisitRef } from '../domain/visit'
+import { db } from '../lib/db'
+import { collectionGroups, paths } from '../lib/paths'
+import { runLedgerTransaction } from './ledger'
+import { logs } from '../lib/logs'
+import { documentId } from '../lib/validation'
+import { cleanUpEndedVisit, finishVisitInTransaction } from '../visits/finishVisit'
+import { visitRefs } from '../visits/visitStore'
+
+export interface VisitSweepOptions {
+  now?: Date
+  /** Only this practice's visits (tests share one emulator). The scheduled sweep leaves it unset. */
+  practiceId?: string
+  /** Visits settled at once; each is its own transaction. */
+  concurrency?: number
+}
+
+export interface VisitSweepStats {
+  live: number
+  ended: number
+  creditsCharged: number
+  failed: number
+}
+
+/**
+ * Ends the visits nobody ended: everyone gone for 5 minutes (no presence heartbeat) or the join window closed
+ * (`abandonedVisitDecision`). Each is ended and charged through `finishVisitInTransaction`, the same path as the
+ * practitioner's End, up to the last heartbeat rather than the time of the sweep; the decision is taken on the
+ * presence the ending transaction read, so a heartbeat that lands meanwhile keeps the visit going. Safe to run twice or concurrently with an
+ * End: whichever commits first ends and charges the visit, the other finds it ended. Reads grow with live visits.
+ */
+export async function sweepAbandonedVisits(options: VisitSweepOptions = {}): Promise<VisitSweepStats> {
+  const now = options.now ?? new Date()
+  const stats: VisitSweepStats = { live: 0, ended: 0, creditsCharged: 0, failed: 0 }
+  const scope = options.practiceId
+    ? db().collection(paths.visits(documentId('practice').parse(options.practiceId)))
+    : db().collectionGroup(collectionGroups.visits)
+  const live = await scope.where('status', '==', 'live').get()
+  stats.live = live.size
+
+  const refs: VisitRef[] = live.docs
+    .filter((d) => d.ref.parent.parent?.parent.id === 'practices')
+    .map((d) => ({ practiceId: d.ref.parent.parent!.id, appointmentId: d.id }))
+  const windows = new Map<string, Promise<number>>()
+  const joinWindowOf = (practiceId: string) => {
+    if (!windows.has(practiceId)) {
+      windows.set(practiceId, db().doc(paths.practice(practiceId)).get().then((p) => joinWindowMinutes(p.get('settings.joinWindowMinutes'))))
+    }
+    return windows.get(practiceId)!
+  }
+
+  let next = 0
+  const worker = async () => {
+    while (next < refs.length) {
+      const ref = refs[next++]!
+      try {
+        const charged = await sweepOne(ref, now, await joinWindowOf(ref.practiceId))
+        if (charged !== null) {
+          stats.ended += 1
+          stats.creditsCharged += charged
+        }
+      } catch (err) {
+        stats.failed += 1
+        logs.visitSweepFailed(ref.practiceId, ref.appointmentId, err)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 16) }, worker))
+  logs.visitsSwept({ ...stats })
+  return stats
+}
+
+/** Ends one visit if it is abandoned; returns the credits charged, or null when it stays live. */
+async function sweepOne(ref: VisitRef, now: Date, opensMinutesBefore: number): Promise<number | null> {
+  const refs = visitRefs(ref)
+  const appointment = await refs.appointment.get()
+  const start = appointment.get('start') as Timestamp | undefined
+  const end = appointment.get('end') as Timestamp | undefined
+  const finished = await runLedgerTransaction((tx) =>
+    finishVisitInTransaction(tx, ref, {
+      endedBy: 'system',
+      actor: { kind: 'system' },
+      reason: 'abandoned',
+      // Decided on the presence read in each attempt, so a heartbeat that lands meanwhile keeps the visit live.
+      endedAt: (presence) => {
+        // A visit whose appointment is gone has no window left: it ends at its last presence.
+        const joinClosesAt = start && end ? joinWindow({ start: start.toDate(), end: end.toDate() }, opensMinutesBefore).closesAt : presence.practitionerJoinedAt
+        const decision = abandonedVisitDecision({ ...presence, joinClosesAt }, now)
+        return decision.abandoned ? decision.endedAt : null
+      },
+    }),
+  )
+  if (!finished) return null
+  await cleanUpEndedVisit(ref)
+  logs.visitEnded(ref.practiceId, ref.appointmentId, finished.creditsCharged)
+  return finished.creditsCharged
+}
