@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startFakeTwilio } from '../tests/support/fakeTwilio'
 import { EMULATORS, PROJECT_ID, emulatorEnv, firebaseConfigArgs, ports, portOffset, prepareEmulators, webDist } from './lib/emulators'
+import { startLocalClamd } from './lib/clamd'
 import { run } from './lib/processes'
 import { ensureDebianPackage } from './lib/systemPackages'
 
@@ -41,6 +42,10 @@ const vitest = ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json',
 const twilio = await startFakeTwilio({ port: ports.fakeTwilio })
 process.env.TWILIO_API_BASE_URL = twilio.url
 process.env.FAKE_TWILIO_URL = twilio.url
+// Shared files are scanned by a real clamd, which the functions emulator reaches through CLAMD_HOST / CLAMD_PORT.
+const clamd = await startLocalClamd()
+process.env.CLAMD_HOST = clamd.host
+process.env.CLAMD_PORT = String(clamd.port)
 const exec = await new Promise<{ status: number | null }>((done) => {
   const child = spawn('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs(), '--only', EMULATORS, '--project', PROJECT_ID, vitest.join(' ')], {
     stdio: 'inherit',
@@ -48,6 +53,7 @@ const exec = await new Promise<{ status: number | null }>((done) => {
   child.on('exit', (status) => done({ status }))
 })
 await twilio.close()
+await clamd.stop()
 
 if (!existsSync(REPORT)) {
   console.error('✖ The tests did not run (no report). See the emulator output above.')

@@ -29,3 +29,7 @@ export { startVisit } from './visits/startVisit'
 export { getMediaAccess } from './visits/getMediaAccess'
 export { leaveVisit } from './visits/leaveVisit'
 export { endVisit } from './visits/endVisit'
+
+// In-visit chat: files (virus scan, audit); messages are written by participants through the rules
+export { scanAttachment } from './chat/scanAttachment'
+export { recordAttachmentOpened } from './chat/recordAttachmentOpened'

@@ -39,4 +39,11 @@ export const logs = {
   visitLeft: (practiceId: string, appointmentId: string, uid: string) => logger.info('visit.left', { practiceId, appointmentId, uid }),
   visitEnded: (practiceId: string, appointmentId: string, credits: number) =>
     logger.info('visit.ended', { practiceId, appointmentId, credits }),
+  // Chat files: ids, verdicts and timings only; never a file name or content.
+  attachmentScanned: (practiceId: string, appointmentId: string, attachmentId: string, verdict: string, scanMs: number) =>
+    logger.info('attachment.scanned', { practiceId, appointmentId, attachmentId, verdict, scanMs }),
+  attachmentScanFailed: (practiceId: string, appointmentId: string, attachmentId: string, err: unknown) =>
+    logger.error('attachment.scanFailed', { practiceId, appointmentId, attachmentId, err: String(err) }),
+  attachmentRejected: (practiceId: string, appointmentId: string, attachmentId: string, reason: string) =>
+    logger.warn('attachment.rejected', { practiceId, appointmentId, attachmentId, reason }),
 }
