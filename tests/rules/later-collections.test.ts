@@ -7,7 +7,7 @@ import { firestoreAs, seed, seedTeam, startRulesTestEnv, type Team } from './rul
 
 // Collections of later issues have no rules yet, so every client is denied, even the practice owner.
 // The issue that opens one of them moves it out of this list into a matrix of its own (visits,
-// participants and signals moved to visits.test.ts). Server-only collections stay here: invites and
+// participants and signals moved to visits.test.ts; messages and attachments to chat.test.ts). Server-only collections stay here: invites and
 // rateLimits are denied to every client for good.
 
 const LATER_COLLECTIONS = [
@@ -15,8 +15,6 @@ const LATER_COLLECTIONS = [
   'mail',
   'unsubscribes',
   'rateLimits',
-  'messages',
-  'attachments',
   'billing',
   'creditLedger',
   'phoneNumbers',
@@ -33,14 +31,11 @@ beforeAll(async () => {
   team = await seedTeam(env, 'later')
   const p = `practices/${team.practiceId}`
   const appointmentId = uniqueId('appointment')
-  const visit = `${p}/visits/${appointmentId}`
   paths = {
     invites: `invites/${uniqueId('invite-hash')}`,
     mail: `mail/${uniqueId('mail')}`,
     unsubscribes: `unsubscribes/${uniqueId('token')}`,
     rateLimits: `rateLimits/${uniqueId('redeemInvite_ip')}`,
-    messages: `${visit}/messages/${uniqueId('message')}`,
-    attachments: `${visit}/attachments/${uniqueId('attachment')}`,
     billing: `${p}/billing/credits`,
     creditLedger: `${p}/creditLedger/visit_${appointmentId}`,
     phoneNumbers: `${p}/phoneNumbers/+61291234567`,
