@@ -10,6 +10,8 @@ export const VISIT_ATTACHMENTS_MAX_BYTES = 50 * 1024 * 1024
 export const CHUNK_BYTES = 700 * 1024
 export const MAX_CHUNKS = Math.ceil(ATTACHMENT_MAX_BYTES / CHUNK_BYTES)
 export const FILE_NAME_MAX = 200
+/** The TTL backstop on file records and chunks, like messages' (CHAT_TTL_HOURS in ./chat.ts). */
+export const CHAT_ATTACHMENT_TTL_HOURS = 24
 
 /**
  * uploading: the uploader is writing chunks; scanning: the virus scan runs; clean: readable by the visit's
