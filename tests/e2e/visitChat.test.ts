@@ -29,7 +29,8 @@ describe('visit chat', () => {
     const search = patient.getByTestId('chat-emoji-panel').locator('emoji-picker').locator('input[type="search"]')
     await search.waitFor()
     await search.fill('thumbs up')
-    await patient.getByTestId('chat-emoji-panel').locator('emoji-picker').locator('[role="option"]').first().waitFor()
+    // Search results are the options with emoji ids (the skin-tone list has options too).
+    await patient.getByTestId('chat-emoji-panel').locator('emoji-picker').locator('[role="option"][id^="emo-"]').first().waitFor({ timeout: 60_000 })
     await search.press('ArrowDown')
     await search.press('Enter')
     await patient.waitForFunction(() => (document.querySelector('[data-testid="chat-input"]') as HTMLTextAreaElement).value.includes('👍'))
