@@ -2,6 +2,7 @@
 import { resolve } from 'node:path'
 import { EMULATORS, PROJECT_ID, emulatorEnv, firebaseConfigArgs, ports, prepareEmulators, webDist } from './lib/emulators'
 import { startFakeTwilio } from '../tests/support/fakeTwilio'
+import { startLocalClamd } from './lib/clamd'
 import { run, runAsync } from './lib/processes'
 import { ensureDebianPackage } from './lib/systemPackages'
 
@@ -13,5 +14,10 @@ run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--mode', 'emulat
 // Nothing in the bench sends SMS, but the functions expect a Twilio endpoint: a fake one on 127.0.0.1.
 const twilio = await startFakeTwilio({ port: ports.fakeTwilio })
 process.env.TWILIO_API_BASE_URL = twilio.url
+// The file-sharing bench scans with a real clamd, as the tests do.
+const clamd = await startLocalClamd()
+process.env.CLAMD_HOST = clamd.host
+process.env.CLAMD_PORT = String(clamd.port)
 await runAsync('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs(), '--only', EMULATORS, '--project', PROJECT_ID, 'npx tsx tests/bench/run.ts'])
 await twilio.close()
+await clamd.stop()

@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process'
 import { EMULATORS, PROJECT_ID, emulatorEnv, emulatorPorts, ports, prepareEmulators } from './lib/emulators'
+import { startLocalClamd, type LocalClamd } from './lib/clamd'
 import { printDemo } from './lib/printDemo'
 import { printMemberInvitationMail } from './lib/devMail'
 import { portInUse, run, start, stop, waitForPort } from './lib/processes'
@@ -13,11 +14,13 @@ import { seedDemo } from './seed/seedDemo'
 
 const VITE_PORT = 5173
 const children: ChildProcess[] = []
+let clamd: LocalClamd | undefined
 
 async function shutdown(code: number) {
   console.log('\nStopping…')
   await Promise.all(children.map((c) => stop(c)))
   await twilio.close()
+  await clamd?.stop()
   process.exit(code)
 }
 process.on('SIGINT', () => void shutdown(0))
@@ -40,6 +43,16 @@ setInterval(() => {
   for (const m of twilio.messages.slice(printedMessages)) console.log(`\n  SMS (not sent, development) to ${m.to} from ${m.from || m.messagingServiceSid}:\n    ${m.body}\n`)
   printedMessages = twilio.messages.length
 }, 1000).unref()
+
+// Shared files are scanned by a local clamd with the project's test signatures (the EICAR test file).
+try {
+  clamd = await startLocalClamd()
+} catch (err) {
+  console.error(`✖ ${(err as Error).message}`)
+  await shutdown(1)
+}
+process.env.CLAMD_HOST = clamd!.host
+process.env.CLAMD_PORT = String(clamd!.port)
 
 run('npx', ['tsc', '-p', 'functions/tsconfig.json'])
 children.push(start('npx', ['tsc', '-p', 'functions/tsconfig.json', '--watch', '--preserveWatchOutput'], { stdio: 'ignore' }))

@@ -10,6 +10,7 @@ import { startFakeTwilio } from '../tests/support/fakeTwilio'
 import { EMULATORS, PROJECT_ID, emulatorEnv, firebaseConfigArgs, ports, portOffset, prepareEmulators, webDist } from './lib/emulators'
 import { auditShippedDependencies } from './lib/dependencyAudit'
 import { withoutHostingAccessLog } from './lib/hostingRequestLog'
+import { startLocalClamd } from './lib/clamd'
 import { run } from './lib/processes'
 import { ensureDebianPackage } from './lib/systemPackages'
 
@@ -49,6 +50,10 @@ process.env.TWILIO_API_BASE_URL = twilio.url
 process.env.FAKE_TWILIO_URL = twilio.url
 // The e2e tests open the production build served by the Hosting emulator with firebase.json's headers.
 const emulators = needsWeb ? `${EMULATORS},hosting` : EMULATORS
+// Shared files are scanned by a real clamd, which the functions emulator reaches through CLAMD_HOST / CLAMD_PORT.
+const clamd = await startLocalClamd()
+process.env.CLAMD_HOST = clamd.host
+process.env.CLAMD_PORT = String(clamd.port)
 const exec = await new Promise<{ status: number | null }>((done) => {
   const child = spawn('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs({ hosting: needsWeb }), '--only', emulators, '--project', PROJECT_ID, vitest.join(' ')], {
     stdio: ['inherit', 'pipe', 'inherit'],
@@ -57,6 +62,7 @@ const exec = await new Promise<{ status: number | null }>((done) => {
   child.on('close', (status) => done({ status }))
 })
 await twilio.close()
+await clamd.stop()
 
 if (!existsSync(REPORT)) {
   console.error('✖ The tests did not run (no report). See the emulator output above.')

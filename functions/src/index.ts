@@ -40,3 +40,7 @@ export { onCreditGrantCreated } from './billing/onCreditGrantCreated'
 
 // Practice settings
 export { updatePracticeSettings } from './practice/updatePracticeSettings'
+
+// In-visit chat: files (virus scan, audit); messages are written by participants through the rules
+export { scanAttachment } from './chat/scanAttachment'
+export { recordAttachmentOpened } from './chat/recordAttachmentOpened'

@@ -36,6 +36,7 @@ const base = {
   firestoreWebsocket: 9150,
   preview: 4173,
   fakeTwilio: 4599,
+  clamd: 3310,
 }
 export const ports = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + portOffset])) as typeof base
 export const emulatorPorts = { auth: ports.auth, firestore: ports.firestore, functions: ports.functions, hub: ports.hub }

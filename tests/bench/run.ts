@@ -10,6 +10,7 @@ import { recordDownloads } from './bundleBytes'
 import { benchCredits } from './credits'
 import { benchReminderSweep } from './reminderSweep'
 import { benchVideoVisit, type VideoVisitBench } from './videoVisit'
+import { benchVisitChat, type ChatBench } from './visitChat'
 
 const PORT = Number(process.env.E2E_PORT ?? 4173)
 const baseUrl = `http://127.0.0.1:${PORT}`
@@ -33,6 +34,7 @@ const browser = await launchChromium()
 const rows: [string, string, string, string][] = []
 let video: VideoVisitBench | undefined
 let warmVideo: VideoVisitBench | undefined
+let chat: ChatBench | undefined
 
 try {
   {
@@ -63,6 +65,7 @@ try {
     // function cold-starts); the second shows the steady state.
     video = await benchVideoVisit(mediaBrowser, baseUrl)
     warmVideo = await benchVideoVisit(mediaBrowser, baseUrl)
+    chat = await benchVisitChat(mediaBrowser, baseUrl)
   } finally {
     await mediaBrowser.close()
   }
@@ -89,6 +92,18 @@ if (video && warmVideo) {
   line('screen name submitted → waiting room with local preview playing', (v) => v.nameToPreviewMs)
   line("Start → first remote frame, practitioner's side", (v) => v.startToFirstFrameMs.practitioner)
   line("Start → first remote frame, patient's side", (v) => v.startToFirstFrameMs.patient)
+  console.log('')
+}
+
+if (chat) {
+  const ms = (n: number) => `${Math.round(n)} ms`
+  console.log('Visit chat (patient → practitioner, one browser, emulators, local clamd):\n')
+  console.log(`  message Enter → rendered on the other page, ${chat.messages} messages: p50 ${ms(chat.p50Ms)}, p95 ${ms(chat.p95Ms)}, max ${ms(chat.maxMs)}`)
+  const f = chat.file
+  const total = f.shareToLinkMs
+  console.log(`  ${(f.bytes / 1024 / 1024).toFixed(1)} MB PDF, "Scan for viruses and share" → link on the other page: ${ms(total)}`)
+  console.log(`    of which chunks written ${ms(f.uploadMs)}, clamd scan ${ms(f.scanMs)} (${Math.round((f.scanMs / total) * 100)}% of it)`)
+  console.log(`  link clicked → file open in a new tab (assembled from chunks): ${ms(f.linkToOpenMs)}`)
   console.log('')
 }
 

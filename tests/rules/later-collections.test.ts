@@ -6,7 +6,7 @@ import { firestoreAs, seed, rulesTestFile } from './rulesTestEnv'
 
 // Collections of later issues have no rules yet, so every client is denied, even the practice owner.
 // The issue that opens one of them moves it out of this list into a matrix of its own (visits,
-// participants and signals moved to visits.test.ts). Server-only collections stay here: invites and
+// participants and signals moved to visits.test.ts; messages and attachments to chat.test.ts). Server-only collections stay here: invites and
 // rateLimits are denied to every client for good.
 
 const LATER_COLLECTIONS = [
@@ -14,8 +14,6 @@ const LATER_COLLECTIONS = [
   'mail',
   'unsubscribes',
   'rateLimits',
-  'messages',
-  'attachments',
   'phoneNumbers',
   'calls',
 ] as const
@@ -25,15 +23,11 @@ let paths: Record<LaterCollection, string>
 
 const rules = rulesTestFile('later', async (env, team) => {
   const p = `practices/${team.practiceId}`
-  const appointmentId = uniqueId('appointment')
-  const visit = `${p}/visits/${appointmentId}`
   paths = {
     invites: `invites/${uniqueId('invite-hash')}`,
     mail: `mail/${uniqueId('mail')}`,
     unsubscribes: `unsubscribes/${uniqueId('token')}`,
     rateLimits: `rateLimits/${uniqueId('redeemInvite_ip')}`,
-    messages: `${visit}/messages/${uniqueId('message')}`,
-    attachments: `${visit}/attachments/${uniqueId('attachment')}`,
     phoneNumbers: `${p}/phoneNumbers/+61291234567`,
     calls: `${p}/calls/${uniqueId('CA')}`,
   }

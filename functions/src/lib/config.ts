@@ -64,3 +64,17 @@ export const AGORA_APP_ID = optionalEnv('AGORA_APP_ID')
 
 /** Signs Agora RTC tokens, and keys the per-visit channel names so they cannot be guessed from ids. */
 export const AGORA_APP_CERTIFICATE = defineSecret('AGORA_APP_CERTIFICATE')
+
+// ---- Chat files: virus scan with clamd (see functions/src/chat/)
+
+/**
+ * Where clamd listens (INSTREAM over TCP). Locally `npm run dev` and `npm test` start one on 127.0.0.1 with the
+ * project's test signatures; in production, a clamd kept current by freshclam (README, "Deploying").
+ */
+export const CLAMD_HOST = optionalEnv('CLAMD_HOST')
+export const CLAMD_PORT = optionalEnv('CLAMD_PORT')
+
+/** clamd's address, with clamd's own defaults when unset. */
+export function clamdAddress(): { host: string; port: number } {
+  return { host: CLAMD_HOST.value() || '127.0.0.1', port: Number(CLAMD_PORT.value()) || 3310 }
+}

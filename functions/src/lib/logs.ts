@@ -50,4 +50,11 @@ export const logs = {
   grantApplied: (practiceId: string, grantId: string) => logger.info('credits.granted', { practiceId, grantId }),
   grantRejected: (practiceId: string, grantId: string) => logger.warn('credits.grantRejected', { practiceId, grantId }),
   practiceUpdated: (practiceId: string, fields: number) => logger.info('practice.updated', { practiceId, fields }),
+  // Chat files: ids, verdicts and timings only; never a file name or content.
+  attachmentScanned: (practiceId: string, appointmentId: string, attachmentId: string, verdict: string, scanMs: number) =>
+    logger.info('attachment.scanned', { practiceId, appointmentId, attachmentId, verdict, scanMs }),
+  attachmentScanFailed: (practiceId: string, appointmentId: string, attachmentId: string, err: unknown) =>
+    logger.error('attachment.scanFailed', { practiceId, appointmentId, attachmentId, err: String(err) }),
+  attachmentRejected: (practiceId: string, appointmentId: string, attachmentId: string, reason: string) =>
+    logger.warn('attachment.rejected', { practiceId, appointmentId, attachmentId, reason }),
 }

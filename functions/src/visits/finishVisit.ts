@@ -4,6 +4,7 @@ import { applyLedgerEntry } from '../billing/ledger'
 import { creditsForVisit, type VisitCredits } from '../domain/credits'
 import { ledgerEntryId } from '../domain/ledger'
 import type { VisitDoc, VisitRef } from '../domain/visit'
+import { deleteVisitChat } from '../chat/deleteVisitChat'
 import { db } from '../lib/db'
 import { visitRefs } from './visitStore'
 
@@ -113,10 +114,11 @@ export async function finishVisitInTransaction(
 }
 
 /**
- * What must not outlive a visit: the WebRTC signalling and the media key. Runs after the ending transaction
- * (signals can be many) and on every End, so a clean-up cut short is finished by a retry.
+ * What must not outlive a visit: the WebRTC signalling, the media key, and the chat (messages, files and their
+ * chunks). Runs after the ending transaction (these can be many) and on every End, so a clean-up cut short is
+ * finished by a retry.
  */
 export async function cleanUpEndedVisit(ref: VisitRef): Promise<void> {
   const refs = visitRefs(ref)
-  await Promise.all([db().recursiveDelete(refs.signals), refs.mediaKey.delete()])
+  await Promise.all([db().recursiveDelete(refs.signals), refs.mediaKey.delete(), deleteVisitChat(ref)])
 }
