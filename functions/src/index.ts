@@ -29,3 +29,11 @@ export { startVisit } from './visits/startVisit'
 export { getMediaAccess } from './visits/getMediaAccess'
 export { leaveVisit } from './visits/leaveVisit'
 export { endVisit } from './visits/endVisit'
+
+// Browser phone
+export { getPhoneAccess } from './phone/getPhoneAccess'
+export { phoneVoice } from './phone/phoneVoice'
+export { phoneStatus } from './phone/phoneStatus'
+export { holdCall } from './phone/holdCall'
+export { savePhoneNumber } from './phone/savePhoneNumber'
+export { syncSmsSender } from './phone/syncSmsSender'

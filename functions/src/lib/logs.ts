@@ -39,4 +39,13 @@ export const logs = {
   visitLeft: (practiceId: string, appointmentId: string, uid: string) => logger.info('visit.left', { practiceId, appointmentId, uid }),
   visitEnded: (practiceId: string, appointmentId: string, credits: number) =>
     logger.info('visit.ended', { practiceId, appointmentId, credits }),
+  // Phone: ids, statuses and counts only; never a phone number.
+  phoneAccessGranted: (practiceId: string, uid: string) => logger.info('phone.access', { practiceId, uid }),
+  phoneNumberSaved: (practiceId: string) => logger.info('phone.numberSaved', { practiceId }),
+  callPlaced: (practiceId: string, callSid: string) => logger.info('call.placed', { practiceId, callSid }),
+  callRefused: (practiceId: string, reason: string) => logger.info('call.refused', { practiceId, reason }),
+  callDialFailed: (practiceId: string, callSid: string, err: unknown) => logger.error('call.dialFailed', { practiceId, callSid, err: String(err) }),
+  callStatus: (practiceId: string, callSid: string, status: string, outcome: string) =>
+    logger.info('call.status', { practiceId, callSid, status, outcome }),
+  callHeld: (practiceId: string, callSid: string, held: boolean) => logger.info('call.held', { practiceId, callSid, held }),
 }
