@@ -1,7 +1,7 @@
 /** `npm run bench`: builds the app and prints the benchmark figures (tests/bench/run.ts). Never pass/fail. */
 import { resolve } from 'node:path'
 import { EMULATORS, PROJECT_ID, emulatorEnv, firebaseConfigArgs, ports, prepareEmulators, webDist } from './lib/emulators'
-import { startFakeTwilio } from '../tests/support/fakeTwilio'
+import { emulatorVoiceOptions, startFakeTwilio } from '../tests/support/fakeTwilio'
 import { run, runAsync } from './lib/processes'
 import { ensureDebianPackage } from './lib/systemPackages'
 
@@ -11,7 +11,7 @@ Object.assign(process.env, emulatorEnv())
 run('npx', ['tsc', '-p', 'functions/tsconfig.json'])
 run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--mode', 'emulators', '--logLevel', 'warn', '--outDir', resolve(webDist())])
 // Nothing in the bench sends SMS, but the functions expect a Twilio endpoint: a fake one on 127.0.0.1.
-const twilio = await startFakeTwilio({ port: ports.fakeTwilio })
+const twilio = await startFakeTwilio({ port: ports.fakeTwilio, voice: emulatorVoiceOptions(ports.functions, PROJECT_ID) })
 process.env.TWILIO_API_BASE_URL = twilio.url
 await runAsync('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs(), '--only', EMULATORS, '--project', PROJECT_ID, 'npx tsx tests/bench/run.ts'])
 await twilio.close()
