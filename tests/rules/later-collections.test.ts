@@ -19,8 +19,6 @@ const LATER_COLLECTIONS = [
   'attachments',
   'billing',
   'creditLedger',
-  'phoneNumbers',
-  'calls',
 ] as const
 type LaterCollection = (typeof LATER_COLLECTIONS)[number]
 
@@ -43,8 +41,6 @@ beforeAll(async () => {
     attachments: `${visit}/attachments/${uniqueId('attachment')}`,
     billing: `${p}/billing/credits`,
     creditLedger: `${p}/creditLedger/visit_${appointmentId}`,
-    phoneNumbers: `${p}/phoneNumbers/+61291234567`,
-    calls: `${p}/calls/${uniqueId('CA')}`,
   }
   await seed(env, Object.fromEntries(Object.values(paths).map((path) => [path, { seeded: true }])))
 })
