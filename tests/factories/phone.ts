@@ -56,7 +56,6 @@ export function aCall(overrides: Partial<CallFixture> & { placedBy: string; onBe
   const callSid = overrides.callSid ?? aCallSid()
   const startedAt = overrides.startedAt ?? new Date()
   return {
-    callSid,
     calleeCallSid: aCallSid(),
     placedByName: 'Sam Reception',
     onBehalfOfName: 'Dr Isla Patel',

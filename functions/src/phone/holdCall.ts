@@ -19,7 +19,8 @@ export const holdCall = onCall(async (request) => {
   const ref = db().doc(phonePaths.call(input.practiceId, input.callSid))
   const snap = await ref.get()
   const call = snap.data() as CallDoc | undefined
-  if (!call || call.placedBy !== caller.uid) throw new HttpsError('not-found', 'This call is not yours or no longer exists.')
+  if (!call || !call.visibleTo.includes(caller.uid)) throw new HttpsError('not-found', 'This call no longer exists.')
+  if (call.placedBy !== caller.uid) throw new HttpsError('permission-denied', 'Only the member who placed the call can hold it.')
   if (call.status !== 'in-progress' || !call.calleeCallSid) throw new HttpsError('failed-precondition', 'Only a connected call can be held or resumed.')
   await twilioClient()
     .conferences(call.callSid)

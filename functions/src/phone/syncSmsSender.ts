@@ -15,6 +15,7 @@ export const syncSmsSender = onDocumentWritten('practices/{practiceId}/phoneNumb
   const sender = smsSenderFrom(snap.docs.map((d) => ({ id: d.id, data: d.data() as PhoneNumberDoc })))
   if (!sender) return
   const practice = db().doc(paths.practice(practiceId))
-  if ((await practice.get()).get('smsFrom') === sender) return
+  const current = await practice.get()
+  if (!current.exists || current.get('smsFrom') === sender) return
   await practice.update({ smsFrom: sender, updatedAt: FieldValue.serverTimestamp() })
 })
