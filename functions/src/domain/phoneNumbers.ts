@@ -1,3 +1,5 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
+
 /**
  * A practice's phone numbers (`practices/{p}/phoneNumbers/{e164}`): the Twilio numbers its members call from and its
  * SMS reminders go out from. Pure rules about who may use which number.
@@ -32,4 +34,16 @@ export function mayCallFrom(number: PhoneNumberDoc | undefined | null, uid: stri
 export function smsSenderFrom(numbers: { id: string; data: PhoneNumberDoc }[]): string | null {
   const sms = numbers.filter((n) => n.data.capabilities?.sms === true && isE164(n.id)).map((n) => n.id).sort()
   return sms[0] ?? null
+}
+
+/**
+ * Any valid phone number (landline, mobile, toll-free) as a person types it, in E.164: professional contacts are
+ * often landlines. Local formats are read as numbers of `defaultCountry`.
+ */
+export function normalisePhoneNumber(input: string, defaultCountry: CountryCode): { ok: true; e164: string } | { ok: false; error: string } {
+  const text = input.trim()
+  if (!text) return { ok: false, error: 'Enter a phone number.' }
+  const parsed = /[a-z]/i.test(text) ? undefined : parsePhoneNumberFromString(text, { defaultCountry })
+  if (!parsed || !parsed.isValid()) return { ok: false, error: 'Enter a valid phone number, or start with + and the country code.' }
+  return { ok: true, e164: parsed.number }
 }
