@@ -14,6 +14,15 @@ export const demoPractice = {
   settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15 },
 }
 
+/**
+ * The demo practice's own Twilio number (fictional range): every member may call from it, and reminders go out from
+ * it. Calls go to the local Twilio's simulated callee under `npm run dev`.
+ */
+export const DEMO_PHONE_NUMBER = '+61291570100'
+
+/** Credits the demo practice starts with, so calls can be placed (1 credit per started minute). */
+export const DEMO_CREDITS = 500
+
 export interface DemoMember {
   uid: string
   email: string

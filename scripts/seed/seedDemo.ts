@@ -11,7 +11,9 @@ import { deriveInviteSecrets, hashAccessCode, inviteIdForToken, newInviteNonce }
 import { localSecrets } from '../lib/localFunctionsConfig'
 import { patientSearchTokens } from '../../functions/src/domain/patientContact'
 import {
+  DEMO_CREDITS,
   DEMO_PASSWORD,
+  DEMO_PHONE_NUMBER,
   DEMO_PRACTICE_ID,
   demoBookings,
   demoMembers,
@@ -90,6 +92,16 @@ export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Dat
       updatedAt: FieldValue.serverTimestamp(),
     })
   }
+
+  await practiceRef.collection('phoneNumbers').doc(DEMO_PHONE_NUMBER).set({
+    label: 'Reception line',
+    capabilities: { voice: true, sms: true },
+    allowedMemberIds: demoMembers.map((m) => m.uid),
+    updatedAt: FieldValue.serverTimestamp(),
+  })
+  // A balance for calls, unless the practice already has one (a re-run keeps what was spent).
+  const credits = practiceRef.collection('billing').doc('credits')
+  if (!(await credits.get()).exists) await credits.set({ balance: DEMO_CREDITS, updatedAt: FieldValue.serverTimestamp() })
 
   const patientBatch = db.batch()
   for (const { id, consent, ...p } of demoPatients) {
