@@ -13,5 +13,8 @@ run('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--mode', 'emulat
 // Nothing in the bench sends SMS, but the functions expect a Twilio endpoint: a fake one on 127.0.0.1.
 const twilio = await startFakeTwilio({ port: ports.fakeTwilio, voice: emulatorVoiceOptions(ports.functions, PROJECT_ID) })
 process.env.TWILIO_API_BASE_URL = twilio.url
+process.env.FAKE_TWILIO_URL = twilio.url
+// `npm run bench -- phone` prints only the phone's figures.
+if (process.argv[2]) process.env.BENCH_ONLY = process.argv[2]
 await runAsync('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs(), '--only', EMULATORS, '--project', PROJECT_ID, 'npx tsx tests/bench/run.ts'])
 await twilio.close()

@@ -7,6 +7,7 @@ import { preview } from 'vite'
 import { seedDemo } from '../../scripts/seed/seedDemo'
 import { launchChromium } from '../support/chromium'
 import { recordDownloads } from './bundleBytes'
+import { benchPhone, printPhoneBench, type PhoneBench } from './phone'
 import { benchReminderSweep } from './reminderSweep'
 import { benchVideoVisit, type VideoVisitBench } from './videoVisit'
 
@@ -25,8 +26,13 @@ const browser = await launchChromium()
 const rows: [string, string, string, string][] = []
 let video: VideoVisitBench | undefined
 let warmVideo: VideoVisitBench | undefined
+let phone: PhoneBench | undefined
+// `npm run bench -- phone`: only the phone's figures.
+const only = process.env.BENCH_ONLY ?? ''
 
 try {
+  phone = await benchPhone(browser, baseUrl, seed)
+  if (only === 'phone') throw new Error('only-phone')
   {
     const page = await (await browser.newContext({ baseURL: baseUrl })).newPage()
     const downloads = recordDownloads(page)
@@ -60,10 +66,15 @@ try {
   }
   rows.push(['/join/:token before the code (no Firebase, no media)', String(video.beforeCode.files), kB(video.beforeCode.rawBytes), kB(video.beforeCode.gzipBytes)])
   rows.push(['  + after the code, to the waiting room', String(video.afterCode.files), kB(video.afterCode.rawBytes), kB(video.afterCode.gzipBytes)])
+} catch (err) {
+  if ((err as Error).message !== 'only-phone') throw err
 } finally {
   await browser.close()
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
 }
+
+if (phone) printPhoneBench(phone)
+if (only === 'phone') process.exit(0)
 
 console.log('\nJS + CSS a browser downloads to render each route (production build):\n')
 const header: [string, string, string, string] = ['route', 'files', 'raw', 'gzip -9']

@@ -6,6 +6,12 @@
  * function that applies an entry) is being built in parallel. Until then this file writes the same shape itself,
  * inside the caller's transaction, so the integrator replaces only `applyCallEntry` and `readBalance`' bodies with
  * calls to the ledger's function. Nothing else in the phone code touches credits.
+ *
+ * The swap, once `functions/src/billing/ledger.ts` is on main: `prepareCallCharge` becomes
+ *   applyLedgerEntry(tx, practiceId, { id: ledgerEntryId.call(callSid), kind: 'call', delta: -credits,
+ *     ref: { type: 'call', id: callSid }, details: { minutes: credits }, actor: { kind: 'system' } })
+ * called after phoneStatus's own tx.get, phoneStatus's `db().runTransaction` becomes `runLedgerTransaction`, and
+ * `readBalance` becomes `currentBalance`.
  */
 import { FieldValue, type Transaction } from 'firebase-admin/firestore'
 import { db, paths } from '../lib/db'
@@ -43,15 +49,17 @@ export async function prepareCallCharge(tx: Transaction, charge: CallCharge): Pr
   if (entry.exists) return null
   return () => {
     const balanceAfter = balance - charge.credits
+    // The ledger's entry shape (LedgerEntryDoc on branch `credits`): details { minutes }, a system actor (Twilio's
+    // callback, not a member, causes the charge).
     tx.create(entryRef, {
       kind: 'call',
       delta: -charge.credits,
       balanceAfter,
       ref: { type: 'call', id: charge.callSid },
-      actor: charge.placedBy,
-      onBehalfOf: charge.onBehalfOf,
+      details: { minutes: charge.credits, placedBy: charge.placedBy, onBehalfOf: charge.onBehalfOf },
+      actor: { kind: 'system' },
       at: FieldValue.serverTimestamp(),
     })
-    tx.set(db().doc(balancePath(charge.practiceId)), { balance: balanceAfter, updatedAt: FieldValue.serverTimestamp() }, { merge: true })
+    tx.set(db().doc(balancePath(charge.practiceId)), { balance: balanceAfter, lastEntryId: callEntryId(charge.callSid), updatedAt: FieldValue.serverTimestamp() }, { merge: true })
   }
 }
