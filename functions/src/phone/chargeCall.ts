@@ -14,7 +14,8 @@
  * `readBalance` becomes `currentBalance`.
  */
 import { FieldValue, type Transaction } from 'firebase-admin/firestore'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 
 const balancePath = (practiceId: string) => `${paths.practice(practiceId)}/billing/credits`
 const ledgerEntryPath = (practiceId: string, entryId: string) => `${paths.practice(practiceId)}/creditLedger/${entryId}`

@@ -1,6 +1,7 @@
 import type { CallStatus } from '../domain/callLog'
 import type { PhoneNumberDoc } from '../domain/phoneNumbers'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 
 /** Paths of the phone's collections (docs/data-model.md, "Browser phone"). */
 export const phonePaths = {

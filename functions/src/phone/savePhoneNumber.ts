@@ -1,10 +1,11 @@
 import { FieldValue } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAudit } from '../audit/appendAudit'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
-import { requireRole } from '../members/authorize'
+import { requireRole } from '../lib/authorize'
 import { phonePaths } from './phoneStore'
 import { SavePhoneNumberInput } from './validation'
 

@@ -1,7 +1,8 @@
 import { FieldValue } from 'firebase-admin/firestore'
 import { onDocumentWritten } from 'firebase-functions/v2/firestore'
 import { smsSenderFrom, type PhoneNumberDoc } from '../domain/phoneNumbers'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { phonePaths } from './phoneStore'
 
 /**

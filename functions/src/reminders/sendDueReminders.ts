@@ -1,7 +1,7 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler'
 import { INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY } from '../lib/config'
 import { runReminderSweep } from './runReminderSweep'
-import { twilioSmsSender } from './twilioClient'
+import { twilioSmsSender } from '../lib/twilioClient'
 
 /**
  * Every five minutes, sends the reminders that are due (see runReminderSweep). Overlapping or repeated runs are

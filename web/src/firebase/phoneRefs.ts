@@ -3,7 +3,7 @@
  * read-only for the console (functions write them); contacts are written by owners and staff under the rules.
  */
 import { collection, doc, type CollectionReference, type DocumentReference, type Timestamp } from 'firebase/firestore'
-import { db } from './app'
+import { db } from './firestore'
 
 export interface PhoneNumber {
   id: string
