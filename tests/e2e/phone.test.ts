@@ -39,7 +39,8 @@ afterAll(async () => {
 describe('browser phone', () => {
   const browser = useBrowser()
 
-  it('reception calls a patient: ringing, answered, timer, hold and resume, mute, hang up; then the report shows it', async () => {
+  // A generous timeout: the first Hold meets a cold holdCall function, which a loaded machine may take long to load.
+  it('reception calls a patient: ringing, answered, timer, hold and resume, mute, hang up; then the report shows it', { timeout: 240_000 }, async () => {
     await callee(answering.mobile, { mode: 'answer', ringMs: 1500, hangUpAfterMs: null })
     const { page } = await browser.newPage('phone call journey')
     await signIntoConsole(page, reception.email, reception.password)
@@ -55,12 +56,12 @@ describe('browser phone', () => {
     await page.getByTestId('phone-timer').filter({ hasText: /^00:0[1-9]$/ }).waitFor()
 
     await window.getByRole('button', { name: 'Hold' }).click()
-    await status(page).filter({ hasText: 'On hold' }).waitFor()
+    await status(page).filter({ hasText: 'On hold' }).waitFor({ timeout: 120_000 })
     const callSid = (await callsOf(answering.id)).at(-1)!.callSid as string
     const standIn = (await (await fetch(`${fakeTwilio}/__voice/calls/${callSid}`)).json()) as { held: boolean }
     expect(standIn.held).toBe(true)
     await window.getByRole('button', { name: 'Resume' }).click()
-    await status(page).filter({ hasText: 'Connected' }).waitFor()
+    await status(page).filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 })
 
     await window.getByRole('button', { name: 'Mute' }).click()
     expect(await window.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true')
