@@ -41,7 +41,8 @@ beforeAll(async () => {
     [sharedCall()]: aCall({ callSid: 'CAshared', placedBy: team.staff, onBehalfOf: team.practitioner }),
     [othersCall()]: aCall({ callSid: 'CAothers', placedBy: team.otherPractitioner, onBehalfOf: team.otherPractitioner }),
   })
-})
+  // Seeding two practices and their calls can outlast the default 10 s hook timeout on a loaded machine.
+}, 60_000)
 
 afterAll(async () => {
   await env.cleanup()
