@@ -45,7 +45,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  await env.cleanup()
+  await env?.cleanup()
 })
 
 describeAccessMatrix('phoneNumbers', {
