@@ -9,7 +9,7 @@ import { startLocalClamd, type LocalClamd } from './lib/clamd'
 import { printDemo } from './lib/printDemo'
 import { printMemberInvitationMail } from './lib/devMail'
 import { portInUse, run, start, stop, waitForPort } from './lib/processes'
-import { startFakeTwilio } from '../tests/support/fakeTwilio'
+import { emulatorVoiceOptions, startFakeTwilio } from '../tests/support/fakeTwilio'
 import { seedDemo } from './seed/seedDemo'
 
 const VITE_PORT = 5173
@@ -36,8 +36,9 @@ for (const [name, port] of Object.entries({ ...emulatorPorts, vite: VITE_PORT })
 prepareEmulators()
 
 // Offline, text messages go to a fake Twilio that prints them here instead of sending them.
-const twilio = await startFakeTwilio({ port: ports.fakeTwilio })
+const twilio = await startFakeTwilio({ port: ports.fakeTwilio, voice: emulatorVoiceOptions(ports.functions, PROJECT_ID) })
 process.env.TWILIO_API_BASE_URL = twilio.url
+console.log(`  Development phone: the simulated callee answers at ${twilio.url}/__voice`)
 let printedMessages = 0
 setInterval(() => {
   for (const m of twilio.messages.slice(printedMessages)) console.log(`\n  SMS (not sent, development) to ${m.to} from ${m.from || m.messagingServiceSid}:\n    ${m.body}\n`)

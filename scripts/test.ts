@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { startFakeTwilio } from '../tests/support/fakeTwilio'
+import { emulatorVoiceOptions, startFakeTwilio } from '../tests/support/fakeTwilio'
 import { EMULATORS, PROJECT_ID, emulatorEnv, firebaseConfigArgs, ports, portOffset, prepareEmulators, webDist } from './lib/emulators'
 import { auditShippedDependencies } from './lib/dependencyAudit'
 import { withoutHostingAccessLog } from './lib/hostingRequestLog'
@@ -45,7 +45,7 @@ rmSync(REPORT, { force: true })
 const vitest = ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`, ...args]
 // Twilio's cloud is out of reach: SMS go to a fake Twilio on 127.0.0.1, which the functions emulator reaches
 // through TWILIO_API_BASE_URL (passed on from this environment) and the tests inspect through FAKE_TWILIO_URL.
-const twilio = await startFakeTwilio({ port: ports.fakeTwilio })
+const twilio = await startFakeTwilio({ port: ports.fakeTwilio, voice: emulatorVoiceOptions(ports.functions, PROJECT_ID) })
 process.env.TWILIO_API_BASE_URL = twilio.url
 process.env.FAKE_TWILIO_URL = twilio.url
 // The e2e tests open the production build served by the Hosting emulator with firebase.json's headers.

@@ -44,3 +44,11 @@ export { updatePracticeSettings } from './practice/updatePracticeSettings'
 // In-visit chat: files (virus scan, audit); messages are written by participants through the rules
 export { scanAttachment } from './chat/scanAttachment'
 export { recordAttachmentOpened } from './chat/recordAttachmentOpened'
+
+// Browser phone
+export { getPhoneAccess } from './phone/getPhoneAccess'
+export { phoneVoice } from './phone/phoneVoice'
+export { phoneStatus } from './phone/phoneStatus'
+export { holdCall } from './phone/holdCall'
+export { savePhoneNumber } from './phone/savePhoneNumber'
+export { syncSmsSender } from './phone/syncSmsSender'

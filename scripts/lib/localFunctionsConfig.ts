@@ -16,6 +16,9 @@ export const localEnv: Record<string, string> = {
   APP_URL: 'http://127.0.0.1:5173',
   TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
   TWILIO_DEFAULT_FROM: '+61491570999',
+  // The local Twilio (tests/support/fakeTwilio.ts) accepts any AP…/SK… ids; these only have to look right.
+  TWILIO_TWIML_APP_SID: 'AP00000000000000000000000000000000',
+  TWILIO_API_KEY_SID: 'SK00000000000000000000000000000000',
   // Empty: verify Twilio signatures against the URL the request arrived at (right for the emulator).
   WEBHOOK_BASE_URL: '',
 }
@@ -39,7 +42,13 @@ function writeAtomically(file: string, values: Record<string, string>) {
 }
 
 /** Reads the emulator secrets, creating any that are missing. */
-export function localSecrets(): { INVITE_KEY: string; UNSUBSCRIBE_KEY: string; TWILIO_AUTH_TOKEN: string; AGORA_APP_CERTIFICATE: string } {
+export function localSecrets(): {
+  INVITE_KEY: string
+  UNSUBSCRIBE_KEY: string
+  TWILIO_AUTH_TOKEN: string
+  AGORA_APP_CERTIFICATE: string
+  TWILIO_API_KEY_SECRET: string
+} {
   const existing = existsSync(SECRET_FILE) ? parse(readFileSync(SECRET_FILE, 'utf8')) : {}
   const secrets = {
     INVITE_KEY: existing.INVITE_KEY || randomBytes(32).toString('base64url'),
@@ -47,6 +56,8 @@ export function localSecrets(): { INVITE_KEY: string; UNSUBSCRIBE_KEY: string; T
     TWILIO_AUTH_TOKEN: existing.TWILIO_AUTH_TOKEN || randomBytes(16).toString('hex'),
     // Unused while AGORA_APP_ID is empty, but declared by the visit functions, so the emulator would prompt for it.
     AGORA_APP_CERTIFICATE: existing.AGORA_APP_CERTIFICATE || randomBytes(16).toString('hex'),
+    // Signs the Voice access tokens; the local Twilio verifies them with the same value.
+    TWILIO_API_KEY_SECRET: existing.TWILIO_API_KEY_SECRET || randomBytes(16).toString('hex'),
   }
   writeAtomically(SECRET_FILE, secrets)
   return secrets

@@ -19,6 +19,12 @@ export const demoPractice = {
 /** The credit grant the demo practice starts with, as an admin would create it in the Firebase console. */
 export const DEMO_GRANT = { id: 'demo-welcome-credits', amount: 500, reason: 'Demo credits' }
 
+/**
+ * The demo practice's own Twilio number (fictional range): every member may call from it, and reminders go out from
+ * it. Calls go to the local Twilio's simulated callee under `npm run dev`.
+ */
+export const DEMO_PHONE_NUMBER = '+61291570100'
+
 export interface DemoMember {
   uid: string
   email: string

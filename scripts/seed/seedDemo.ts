@@ -16,6 +16,7 @@ import { patientSearchTokens } from '../../functions/src/domain/patientContact'
 import {
   DEMO_GRANT,
   DEMO_PASSWORD,
+  DEMO_PHONE_NUMBER,
   DEMO_PRACTICE_ID,
   demoBookings,
   demoInvitation,
@@ -109,6 +110,13 @@ export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Dat
       updatedAt: FieldValue.serverTimestamp(),
     })
   }
+
+  await practiceRef.collection('phoneNumbers').doc(DEMO_PHONE_NUMBER).set({
+    label: 'Reception line',
+    capabilities: { voice: true, sms: true },
+    allowedMemberIds: demoMembers.map((m) => m.uid),
+    updatedAt: FieldValue.serverTimestamp(),
+  })
 
   const patientBatch = db.batch()
   for (const { id, consent, ...p } of demoPatients) {

@@ -8,6 +8,7 @@ import { seedDemo } from '../../scripts/seed/seedDemo'
 import { launchChromium } from '../support/chromium'
 import { recordDownloads } from './bundleBytes'
 import { benchCredits } from './credits'
+import { benchPhone, printPhoneBench, type PhoneBench } from './phone'
 import { benchReminderSweep } from './reminderSweep'
 import { benchVideoVisit, type VideoVisitBench } from './videoVisit'
 import { benchVisitChat, type ChatBench } from './visitChat'
@@ -16,8 +17,9 @@ const PORT = Number(process.env.E2E_PORT ?? 4173)
 const baseUrl = `http://127.0.0.1:${PORT}`
 const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`
 
-// `BENCH_ONLY=credits npm run bench`: only the credits figures (the browser benches take minutes on a busy machine).
-const only = process.env.BENCH_ONLY
+// `BENCH_ONLY=credits npm run bench` (or `npm run bench -- phone`): only those figures (the browser benches take
+// minutes on a busy machine).
+const only = process.env.BENCH_ONLY ?? ''
 if (only === 'credits') {
   await printCredits()
   process.exit(0)
@@ -35,8 +37,11 @@ const rows: [string, string, string, string][] = []
 let video: VideoVisitBench | undefined
 let warmVideo: VideoVisitBench | undefined
 let chat: ChatBench | undefined
+let phone: PhoneBench | undefined
 
 try {
+  phone = await benchPhone(browser, baseUrl, seed)
+  if (only === 'phone') throw new Error('only-phone')
   {
     const page = await (await browser.newContext({ baseURL: baseUrl })).newPage()
     const downloads = recordDownloads(page)
@@ -71,10 +76,15 @@ try {
   }
   rows.push(['/join/:token before the code (no Firebase, no media)', String(video.beforeCode.files), kB(video.beforeCode.rawBytes), kB(video.beforeCode.gzipBytes)])
   rows.push(['  + after the code, to the waiting room', String(video.afterCode.files), kB(video.afterCode.rawBytes), kB(video.afterCode.gzipBytes)])
+} catch (err) {
+  if ((err as Error).message !== 'only-phone') throw err
 } finally {
   await browser.close()
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
 }
+
+if (phone) printPhoneBench(phone)
+if (only === 'phone') process.exit(0)
 
 console.log('\nJS + CSS a browser downloads to render each route (production build):\n')
 const header: [string, string, string, string] = ['route', 'files', 'raw', 'gzip -9']

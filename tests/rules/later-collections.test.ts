@@ -4,32 +4,25 @@ import { describe, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { firestoreAs, seed, rulesTestFile } from './rulesTestEnv'
 
-// Collections of later issues have no rules yet, so every client is denied, even the practice owner.
-// The issue that opens one of them moves it out of this list into a matrix of its own (visits,
-// participants and signals moved to visits.test.ts; messages and attachments to chat.test.ts). Server-only collections stay here: invites and
-// rateLimits are denied to every client for good.
+// Server-only collections: no rule, so every client is denied, even the practice owner. Collections that clients
+// may use have a matrix of their own (visits.test.ts, chat.test.ts, billing.test.ts, phone.test.ts, ...).
 
 const LATER_COLLECTIONS = [
   'invites',
   'mail',
   'unsubscribes',
   'rateLimits',
-  'phoneNumbers',
-  'calls',
 ] as const
 type LaterCollection = (typeof LATER_COLLECTIONS)[number]
 
 let paths: Record<LaterCollection, string>
 
-const rules = rulesTestFile('later', async (env, team) => {
-  const p = `practices/${team.practiceId}`
+const rules = rulesTestFile('later', async (env) => {
   paths = {
     invites: `invites/${uniqueId('invite-hash')}`,
     mail: `mail/${uniqueId('mail')}`,
     unsubscribes: `unsubscribes/${uniqueId('token')}`,
     rateLimits: `rateLimits/${uniqueId('redeemInvite_ip')}`,
-    phoneNumbers: `${p}/phoneNumbers/+61291234567`,
-    calls: `${p}/calls/${uniqueId('CA')}`,
   }
   await seed(env, Object.fromEntries(Object.values(paths).map((path) => [path, { seeded: true }])))
 })

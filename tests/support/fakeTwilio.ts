@@ -3,6 +3,8 @@
  * ever reaching the network. It records POST /2010-04-01/Accounts/{sid}/Messages.json and answers as Twilio does:
  * 201 with a message resource (sid "SM…", status "queued"), or a Twilio error body with HTTP 400 when told to fail.
  *
+ * With `voice` options it is also the local Twilio Voice for the browser phone (tests/support/fakeTwilioVoice.ts).
+ *
  * In-process: `startFakeTwilio({ port })`. As a child process: `tsx tests/support/fakeTwilio.ts --port 4599`; other
  * processes then read and steer it over HTTP: GET /__messages, DELETE /__messages, POST /__failNext {code, message}.
  */
@@ -10,6 +12,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
+import { createVoiceStandIn, type VoiceOptions, type VoiceStandIn } from './fakeTwilioVoice'
 
 export interface FakeTwilioMessage {
   to: string
@@ -27,6 +30,8 @@ export interface FakeTwilio {
   messages: FakeTwilioMessage[]
   /** The next send fails with this Twilio error code and message (HTTP 400), as Twilio reports e.g. an invalid number. */
   failNext(code: number, message: string): void
+  /** The Voice stand-in, when started with `voice` options. */
+  voice: VoiceStandIn | null
   close(): Promise<void>
 }
 
@@ -54,8 +59,21 @@ function basicAuthUser(req: IncomingMessage): string | null {
   return user && password ? user : null
 }
 
-export async function startFakeTwilio({ port = 0 }: { port?: number } = {}): Promise<FakeTwilio> {
+/**
+ * The voice options the emulator harness uses: the emulator's phoneVoice function as the TwiML App's Voice URL, and
+ * the emulator's own secrets (functions/.secret.local, which `prepareEmulators` puts in the environment).
+ */
+export function emulatorVoiceOptions(functionsPort: number, projectId: string): VoiceOptions {
+  return {
+    voiceUrl: `http://127.0.0.1:${functionsPort}/${projectId}/us-central1/phoneVoice`,
+    authToken: process.env.TWILIO_AUTH_TOKEN ?? '',
+    apiKeySecret: process.env.TWILIO_API_KEY_SECRET ?? '',
+  }
+}
+
+export async function startFakeTwilio({ port = 0, voice }: { port?: number; voice?: VoiceOptions } = {}): Promise<FakeTwilio> {
   const messages: FakeTwilioMessage[] = []
+  const voiceStandIn = voice ? createVoiceStandIn(voice) : null
   const failures: { code: number; message: string }[] = []
 
   const server = createServer((req, res) => {
@@ -76,6 +94,7 @@ export async function startFakeTwilio({ port = 0 }: { port?: number } = {}): Pro
       failures.push({ code: Number(code ?? 21211), message: String(message ?? 'The message could not be sent.') })
       return json(res, 200, { queued: failures.length })
     }
+    if (voiceStandIn && (await voiceStandIn.handle(req, res, path))) return
 
     const match = MESSAGES_PATH.exec(path)
     if (!match) return twilioError(res, 404, 20404, `The requested resource ${path} was not found`)
@@ -133,8 +152,10 @@ export async function startFakeTwilio({ port = 0 }: { port?: number } = {}): Pro
     failNext(code, message) {
       failures.push({ code, message })
     },
+    voice: voiceStandIn,
     close: () =>
       new Promise<void>((resolve) => {
+        voiceStandIn?.close()
         server.closeAllConnections()
         server.close(() => resolve())
       }),

@@ -78,3 +78,21 @@ export const CLAMD_PORT = optionalEnv('CLAMD_PORT')
 export function clamdAddress(): { host: string; port: number } {
   return { host: CLAMD_HOST.value() || '127.0.0.1', port: Number(CLAMD_PORT.value()) || 3310 }
 }
+
+// ---- Browser phone: Twilio Voice (see functions/src/phone/ and docs/phone.md)
+
+/** The TwiML App whose Voice URL is the `phoneVoice` function; the access tokens' VoiceGrant points at it (AP…). */
+export const TWILIO_TWIML_APP_SID = defineString('TWILIO_TWIML_APP_SID', { description: 'TwiML App SID (AP…) for browser calls' })
+
+/** An API key (SK…) of the Twilio account: access tokens for the Voice SDK are signed with it. */
+export const TWILIO_API_KEY_SID = defineString('TWILIO_API_KEY_SID', { description: 'Twilio API key SID (SK…) for Voice tokens' })
+
+/** The API key's secret: signs the Voice SDK access tokens. */
+export const TWILIO_API_KEY_SECRET = defineSecret('TWILIO_API_KEY_SECRET')
+
+/**
+ * The base URL the phone's webhooks are reached at from Twilio, e.g. https://us-central1-my-project.cloudfunctions.net
+ * (the TwiML App's Voice URL is `${base}/phoneVoice`; status callbacks go to `${base}/phoneStatus`). Signatures are
+ * checked against these exact URLs. Unset in the emulator, which rebuilds its own URLs.
+ */
+export const PHONE_WEBHOOK_BASE_URL = optionalEnv('PHONE_WEBHOOK_BASE_URL')

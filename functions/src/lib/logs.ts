@@ -57,4 +57,13 @@ export const logs = {
     logger.error('attachment.scanFailed', { practiceId, appointmentId, attachmentId, err: String(err) }),
   attachmentRejected: (practiceId: string, appointmentId: string, attachmentId: string, reason: string) =>
     logger.warn('attachment.rejected', { practiceId, appointmentId, attachmentId, reason }),
+  // Phone: ids, statuses and counts only; never a phone number.
+  phoneAccessGranted: (practiceId: string, uid: string) => logger.info('phone.access', { practiceId, uid }),
+  phoneNumberSaved: (practiceId: string) => logger.info('phone.numberSaved', { practiceId }),
+  callPlaced: (practiceId: string, callSid: string) => logger.info('call.placed', { practiceId, callSid }),
+  callRefused: (practiceId: string, reason: string) => logger.info('call.refused', { practiceId, reason }),
+  callDialFailed: (practiceId: string, callSid: string, err: unknown) => logger.error('call.dialFailed', { practiceId, callSid, err: String(err) }),
+  callStatus: (practiceId: string, callSid: string, status: string, outcome: string) =>
+    logger.info('call.status', { practiceId, callSid, status, outcome }),
+  callHeld: (practiceId: string, callSid: string, held: boolean) => logger.info('call.held', { practiceId, callSid, held }),
 }

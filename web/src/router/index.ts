@@ -70,6 +70,19 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/pages/TemplatesPage.vue'),
         meta: { title: 'Reminder templates' },
       },
+      // Professional contacts (staff keep the list) and the phone communication report.
+      {
+        path: 'contacts',
+        name: 'contacts',
+        component: () => import('@/pages/ContactsPage.vue'),
+        meta: { title: 'Professional contacts' },
+      },
+      {
+        path: 'reports/phone',
+        name: 'phone-report',
+        component: () => import('@/pages/PhoneReportPage.vue'),
+        meta: { title: 'Phone communication report' },
+      },
       // The practitioner's side of a video visit: waiting room, Start, the visit, End.
       {
         path: 'visits/:appointmentId',
