@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url'
 export interface FunctionEndpoint {
   name: string
   kind: 'callable' | 'https' | 'schedule' | 'event' | 'other'
+  /** The first region it deploys to (the emulator serves it there). */
+  region: string
   /** For `schedule`: the schedule as written (`every 5 minutes`, or a cron line) and its time zone, if set. */
   schedule?: { schedule: string; timeZone: string | null }
 }
@@ -27,7 +29,8 @@ for (const [name, fn] of Object.entries(exported)) {
   const ep = fn && fn.__endpoint
   if (!ep) continue
   const kind = ep.callableTrigger ? 'callable' : ep.scheduleTrigger ? 'schedule' : ep.httpsTrigger ? 'https' : ep.eventTrigger ? 'event' : 'other'
-  const entry = { name, kind }
+  const region = Array.isArray(ep.region) && typeof ep.region[0] === 'string' ? ep.region[0] : 'us-central1'
+  const entry = { name, kind, region }
   if (ep.scheduleTrigger) {
     const s = ep.scheduleTrigger
     entry.schedule = { schedule: typeof s.schedule === 'string' ? s.schedule : String(s.schedule), timeZone: typeof s.timeZone === 'string' ? s.timeZone : null }
