@@ -142,23 +142,52 @@ export function startDevScheduler(options: DevSchedulerOptions): DevScheduler {
     }
   }
 
+  // The emulator registers a scheduled function under `<region>-<name>-<generation>`, the generation counting its
+  // reloads (each functions rebuild under `npm run dev`). It names every key it knows when asked for one it doesn't.
+  const triggerKeys = new Map<string, string>()
+  const triggerUrl = (key: string) => `${options.functionsOrigin}/functions/projects/${options.projectId}/triggers/${key}`
+  async function currentTriggerKey(fn: ScheduledFunction): Promise<string | null> {
+    const response = await fetch(triggerUrl(`${fn.region}-${fn.name}`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    const text = await response.text()
+    const keys = /valid functions are: (.*)$/s.exec(text)?.[1]?.split(/,\s*/) ?? []
+    const prefix = `${fn.region}-${fn.name}-`
+    const generations = keys.filter((k) => k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length))).map((k) => Number(k.slice(prefix.length)))
+    return generations.length ? `${prefix}${Math.max(...generations)}` : null
+  }
+
+  /** Cloud Scheduler's request to a v2 scheduled function; the emulator runs the function's HTTP handler with it. */
+  async function postToTrigger(fn: ScheduledFunction, scheduleTime: Date): Promise<number> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const key = triggerKeys.get(fn.name) ?? (await currentTriggerKey(fn))
+      if (!key) return 404
+      const response = await fetch(triggerUrl(key), {
+        method: 'POST',
+        headers: {
+          'X-CloudScheduler-JobName': `firebase-schedule-${fn.name}-${fn.region}`,
+          'X-CloudScheduler-ScheduleTime': scheduleTime.toISOString(),
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      })
+      await response.arrayBuffer()
+      // A reload since the last run: look the key up again, once.
+      if (response.status === 404 && triggerKeys.has(fn.name)) {
+        triggerKeys.delete(fn.name)
+        continue
+      }
+      if (response.status !== 404) triggerKeys.set(fn.name, key)
+      return response.status
+    }
+    return 404
+  }
+
   async function invoke(fn: ScheduledFunction, trigger: ScheduledRun['trigger']): Promise<ScheduledRun> {
     const startedAt = new Date()
     // Log timestamps are the emulator's clock (the same machine); a little slack for the millisecond they round to.
     const since = startedAt.getTime() - 1_000
     let status = 0
     try {
-      const response = await fetch(`${options.functionsOrigin}/${options.projectId}/${fn.region}/${fn.name}`, {
-        method: 'POST',
-        headers: {
-          'X-CloudScheduler-JobName': `firebase-schedule-${fn.name}-${fn.region}`,
-          'X-CloudScheduler-ScheduleTime': startedAt.toISOString(),
-          'content-type': 'application/json',
-        },
-        body: '{}',
-      })
-      status = response.status
-      await response.arrayBuffer()
+      status = await postToTrigger(fn, startedAt)
     } catch {
       status = 0
     }

@@ -33,8 +33,9 @@ describe('the development scheduler', () => {
     expect(parseSchedule('whenever it likes')).toBeNull()
   })
 
-  it('runs sendDueReminders on its schedule and the reminder that falls due is sent, with the run summarised', { timeout: 90_000 }, async () => {
-    // A phone appointment two hours and twenty seconds from now: its two-hour SMS reminder falls due in twenty seconds.
+  it('runs sendDueReminders on its schedule and the reminder that falls due is sent, with the run summarised', { timeout: 240_000 }, async () => {
+    // A phone appointment two hours and a minute from now: its two-hour SMS reminder falls due in a minute
+    // (time enough for planReminders to plan it first, on a loaded machine).
     const db = admin().db
     const practiceId = uniqueId('fn-scheduler')
     await db.doc(`practices/${practiceId}`).set(aPractice({ settings: aPracticeSettings({ reminderOffsetsHours: [2] }) }))
@@ -43,7 +44,7 @@ describe('the development scheduler', () => {
     const patient = aPatient({ mobile })
     await db.doc(`practices/${practiceId}/patients/${patientId}`).set(patient)
     const appointmentId = uniqueId('appointment')
-    const start = new Date(Date.now() + 2 * HOUR + 20_000)
+    const start = new Date(Date.now() + 2 * HOUR + 60_000)
     await db.doc(`practices/${practiceId}/appointments/${appointmentId}`).set(
       anAppointment({ start, location: 'phone', patients: [{ id: patientId, firstName: patient.firstName, lastName: patient.lastName }] }),
     )
@@ -51,7 +52,7 @@ describe('the development scheduler', () => {
     const planned = await eventually(async () => {
       const snap = await reminders.where('channel', '==', 'sms').get()
       return snap.empty ? undefined : snap.docs[0]!
-    })
+    }, 60_000)
     expect(planned.get('state')).toBe('scheduled')
 
     // The definitions as read, on a test schedule of every two seconds (a cron line with seconds).
@@ -72,7 +73,7 @@ describe('the development scheduler', () => {
     expect(first.startedAt.getTime()).toBeGreaterThanOrEqual(startedAt)
 
     // Later runs send the reminder once it is due, through the function as deployed (the emulator's fake Twilio).
-    const sent = await eventually(async () => ((await reminders.doc(planned.id).get()).get('state') === 'sent' ? true : undefined), 60_000)
+    const sent = await eventually(async () => ((await reminders.doc(planned.id).get()).get('state') === 'sent' ? true : undefined), 150_000)
     expect(sent).toBe(true)
     const sending = await eventually(async () => scheduler!.runs.find((run) => /reminders: .*[1-9]\d* sent/.test(run.summary ?? '')), 10_000)
     expect(sending.trigger).toBe('schedule')
