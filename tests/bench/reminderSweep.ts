@@ -9,8 +9,8 @@
  */
 import { getApps, initializeApp } from 'firebase-admin/app'
 import { getFirestore, Timestamp, type WriteBatch } from 'firebase-admin/firestore'
-import { reminderId } from '../../functions/src/domain/reminderTemplate'
-import { newSweepStats } from '../../functions/src/reminders/processReminder'
+import { reminderId } from '../../functions/src/domain/reminder'
+import { newSweepStats } from '../../functions/src/reminders/sendContext'
 import { runReminderSweep } from '../../functions/src/reminders/runReminderSweep'
 import { aPatient, aPractice } from '../factories/practice'
 import { uniqueId } from '../factories/ids'

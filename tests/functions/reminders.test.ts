@@ -11,9 +11,9 @@ import { Timestamp } from 'firebase-admin/firestore'
 import twilio from 'twilio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueInvite } from '../../functions/src/invites/inviteStore'
-import { newSweepStats, type SendConfig } from '../../functions/src/reminders/processReminder'
+import { newSweepStats, type SendConfig } from '../../functions/src/reminders/sendContext'
 import { runReminderSweep } from '../../functions/src/reminders/runReminderSweep'
-import { twilioClient, twilioSmsSender } from '../../functions/src/reminders/twilioClient'
+import { twilioClient, twilioSmsSender } from '../../functions/src/lib/twilioClient'
 import { signUnsubscribeToken } from '../../functions/src/reminders/unsubscribeToken'
 import { uniqueId } from '../factories/ids'
 import { aPatient, aPractice, anAppointment, type PatientDoc } from '../factories/practice'
@@ -297,9 +297,10 @@ describe('runReminderSweep', () => {
     const { practiceId, now } = await dueVideoAppointment([patient])
     const stats = newSweepStats()
     await runReminderSweep({ now, sender, config, practiceId, stats })
-    // 2 due: query results, then per reminder the reminder, appointment, patient and invite; practice and template once.
-    expect(stats.documentsRead).toBeGreaterThanOrEqual(2 * 4)
-    expect(stats.documentsRead).toBeLessThanOrEqual(2 * 6 + 4)
+    // 2 due (email and SMS, one patient): the 2 query results and the empty abandoned-claims query; then once for
+    // both reminders the appointment, the patient, the invite and the practice; each channel's template.
+    expect(stats.sent).toBe(2)
+    expect(stats.documentsRead).toBe(3 + 4 + 2)
   })
 })
 

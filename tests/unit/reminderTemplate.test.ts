@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import {
-  APPOINTMENT_KINDS,
-  DEFAULT_TEMPLATES,
-  REMINDER_CHANNELS,
-  SAMPLE_TERMS,
-  SMS_BODY_MAX,
-  TERMS,
-  defaultTemplate,
-  dueAt,
-  findUnknownTerms,
-  reminderDateTime,
-  reminderDecision,
-  reminderId,
-  reminderOffsets,
-  renderReminder,
-  resendReminderId,
-  smsWithOptOut,
-  termsFor,
-  validateTemplate,
-  type ReminderRecipient,
-} from '../../functions/src/domain/reminderTemplate'
+import { APPOINTMENT_LOCATIONS } from '../../functions/src/domain/appointmentRules'
+import { MESSAGING_CHANNELS } from '../../functions/src/domain/messaging'
+import { dueAt, reminderDecision, reminderId, reminderOffsets, resendReminderId, type ReminderRecipient } from '../../functions/src/domain/reminder'
+import { DEFAULT_TEMPLATES, SAMPLE_TERMS, SMS_BODY_MAX, TERMS, defaultTemplate, findUnknownTerms, reminderDateTime, renderReminder, smsWithOptOut, termsFor, validateTemplate } from '../../functions/src/domain/reminderTemplate'
 
 describe('findUnknownTerms', () => {
   it('accepts every term in a video template', () => {
@@ -76,8 +59,8 @@ describe('validateTemplate', () => {
   })
 
   it('accepts every default template', () => {
-    for (const kind of APPOINTMENT_KINDS) {
-      for (const channel of REMINDER_CHANNELS) {
+    for (const kind of APPOINTMENT_LOCATIONS) {
+      for (const channel of MESSAGING_CHANNELS) {
         expect(validateTemplate({ kind, channel, ...defaultTemplate(kind, channel) }), `${kind} ${channel}`).toBeNull()
       }
     }
@@ -106,7 +89,7 @@ describe('renderReminder', () => {
   })
 
   it('renders defaults with the first name only and a way out on every SMS', () => {
-    for (const kind of APPOINTMENT_KINDS) {
+    for (const kind of APPOINTMENT_LOCATIONS) {
       const sms = renderReminder(defaultTemplate(kind, 'sms'), SAMPLE_TERMS).body
       expect(sms).toContain('Alex')
       expect(sms.endsWith('Reply STOP to opt out.')).toBe(true)

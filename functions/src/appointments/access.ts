@@ -1,6 +1,6 @@
 import type { DocumentSnapshot } from 'firebase-admin/firestore'
 import { HttpsError } from 'firebase-functions/v2/https'
-import type { Caller } from '../members/authorize'
+import type { Caller } from '../lib/authorize'
 
 /** Practitioners act on their own appointments only; owners and staff on any of the practice's. */
 export function assertMayChange(caller: Caller, appointment: DocumentSnapshot): void {

@@ -2,10 +2,11 @@ import { FieldValue } from 'firebase-admin/firestore'
 import { onCall } from 'firebase-functions/v2/https'
 import { appendAuditInTransaction } from '../audit/appendAudit'
 import { readAppointmentInvites, revokeInvite } from '../invites/inviteStore'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
-import { requireRole } from '../members/authorize'
+import { requireRole } from '../lib/authorize'
 import { assertMayChange } from './access'
 import { CancelAppointmentInput } from './validation'
 
@@ -13,7 +14,7 @@ import { CancelAppointmentInput } from './validation'
 export const cancelAppointment = onCall(async (request) => {
   const input = parseInput(CancelAppointmentInput, request.data)
   const caller = await requireRole(request, input.practiceId, ['owner', 'staff', 'practitioner'])
-  const ref = db().doc(`${paths.practice(input.practiceId)}/appointments/${input.appointmentId}`)
+  const ref = db().doc(paths.appointment(input.practiceId, input.appointmentId))
 
   await db().runTransaction(async (tx) => {
     const appointment = await tx.get(ref)

@@ -4,10 +4,11 @@ import { appendAuditInTransaction } from '../audit/appendAudit'
 import { validateAppointmentDraft } from '../domain/appointmentRules'
 import { issueInvite, readAppointmentInvites, revokeInvite } from '../invites/inviteStore'
 import { INVITE_KEY } from '../lib/config'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
-import { requireRole } from '../members/authorize'
+import { requireRole } from '../lib/authorize'
 import { assertMayChange } from './access'
 import { SaveAppointmentInput } from './validation'
 
@@ -25,16 +26,15 @@ export const saveAppointment = onCall({ secrets: [INVITE_KEY] }, async (request)
   const problem = validateAppointmentDraft(input)
   if (problem) throw new HttpsError('invalid-argument', problem)
 
-  const practiceRef = db().doc(paths.practice(input.practiceId))
-  const appointments = practiceRef.collection('appointments')
+  const appointments = db().collection(paths.appointments(input.practiceId))
   const appointmentRef = input.appointmentId ? appointments.doc(input.appointmentId) : appointments.doc()
   const end = new Date(input.start.getTime() + input.durationMinutes * 60_000)
 
   const outcome = await db().runTransaction(async (tx) => {
     const [practitioner, existing, ...patients] = await tx.getAll(
-      practiceRef.collection('members').doc(input.practitionerId),
+      db().doc(paths.member(input.practiceId, input.practitionerId)),
       appointmentRef,
-      ...input.patientIds.map((id) => practiceRef.collection('patients').doc(id)),
+      ...input.patientIds.map((id) => db().doc(paths.patient(input.practiceId, id))),
     )
     if (!practitioner!.exists || practitioner!.get('role') !== 'practitioner') {
       throw new HttpsError('invalid-argument', 'Choose a practitioner of this practice.')

@@ -1,5 +1,6 @@
-import { FieldValue, type Transaction } from 'firebase-admin/firestore'
-import { db, paths } from '../lib/db'
+import { FieldValue, type Transaction, type WriteBatch } from 'firebase-admin/firestore'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 
 export type AuditActor = { uid: string; role: string } | { kind: 'system' }
 
@@ -23,6 +24,12 @@ function newEntry(practiceId: string, entry: AuditEntry) {
 export function appendAuditInTransaction(tx: Transaction, practiceId: string, entry: AuditEntry): void {
   const { ref, doc } = newEntry(practiceId, entry)
   tx.create(ref, doc)
+}
+
+/** The same inside a batch, for writes that claim their document with a precondition rather than a transaction. */
+export function appendAuditInBatch(batch: WriteBatch, practiceId: string, entry: AuditEntry): void {
+  const { ref, doc } = newEntry(practiceId, entry)
+  batch.create(ref, doc)
 }
 
 /** Appends an entry on its own, for events that change nothing else in Firestore. */

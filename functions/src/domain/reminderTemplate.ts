@@ -1,27 +1,15 @@
 /**
- * Reminder templates: the terms a practice may use, validation, rendering, the defaults, and the rules that decide
- * whether (and when) a patient gets a reminder. Pure functions, no Firebase imports: the console's live preview and
- * the functions that send render with the same code.
+ * Reminder templates: the terms a practice may use, validation, rendering and the defaults. Pure functions, no
+ * Firebase imports: the console's live preview and the functions that send render with the same code. Whether and
+ * when a patient gets a reminder is ./reminder.ts.
  *
  * Privacy by construction: {@link ReminderTerms} has room for the patient's first name only. A message can never
  * carry a last name, a date of birth or anything clinical, because the renderer is never given them.
  */
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
-
-export const APPOINTMENT_KINDS = ['video', 'phone', 'in-person'] as const
-export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number]
-
-export const REMINDER_CHANNELS = ['email', 'sms'] as const
-export type ReminderChannel = (typeof REMINDER_CHANNELS)[number]
-
-export const KIND_LABELS: Record<AppointmentKind, string> = {
-  video: 'Video consultation',
-  phone: 'Phone consultation',
-  'in-person': 'In person',
-}
-
-export const CHANNEL_LABELS: Record<ReminderChannel, string> = { email: 'Email', sms: 'SMS' }
+import { APPOINTMENT_LOCATION_LABELS, type AppointmentLocation } from './appointmentRules'
+import type { MessagingChannel } from './messaging'
 
 /** Every term a template may contain, in the order the editor offers them. */
 export const TERMS = [
@@ -40,7 +28,7 @@ export type Term = (typeof TERMS)[number]
 export const VIDEO_ONLY_TERMS: readonly Term[] = ['[Video Consult Link]', '[Access Code]']
 
 /** The terms a template for `kind` may use. */
-export function termsFor(kind: AppointmentKind): Term[] {
+export function termsFor(kind: AppointmentLocation): Term[] {
   return TERMS.filter((term) => kind === 'video' || !VIDEO_ONLY_TERMS.includes(term))
 }
 
@@ -48,7 +36,7 @@ export function termsFor(kind: AppointmentKind): Term[] {
 const TERM_PATTERN = /\[[^[\]\n]{1,60}\]/g
 
 /** Bracketed terms in `text` that a `kind` template may not use, each once, in order of appearance. */
-export function findUnknownTerms(text: string, kind: AppointmentKind): string[] {
+export function findUnknownTerms(text: string, kind: AppointmentLocation): string[] {
   const allowed = new Set<string>(termsFor(kind))
   const unknown: string[] = []
   for (const match of text.matchAll(TERM_PATTERN)) {
@@ -72,8 +60,8 @@ export const SMS_BODY_MAX = 600
  * The first problem wins, so the person fixes one thing at a time.
  */
 export function validateTemplate(input: {
-  kind: AppointmentKind
-  channel: ReminderChannel
+  kind: AppointmentLocation
+  channel: MessagingChannel
   subject?: string | null
   body: string
 }): string | null {
@@ -92,7 +80,7 @@ export function validateTemplate(input: {
     const [term] = findUnknownTerms(text, kind)
     if (!term) continue
     if (kind !== 'video' && (VIDEO_ONLY_TERMS as readonly string[]).includes(term)) {
-      return `${term} can only be used in video consultation templates: a ${KIND_LABELS[kind].toLowerCase()} has no link or code.`
+      return `${term} can only be used in video consultation templates: a ${APPOINTMENT_LOCATION_LABELS[kind].toLowerCase()} has no link or code.`
     }
     return `Unknown term ${term}. Use one of: ${termsFor(kind).join(', ')}.`
   }
@@ -162,9 +150,9 @@ export const SAMPLE_TERMS: ReminderTerms = {
   practicePhone: '+61 2 9000 0000',
 }
 
-export type TemplateKey = `${AppointmentKind}_${ReminderChannel}`
+export type TemplateKey = `${AppointmentLocation}_${MessagingChannel}`
 
-export function templateKey(kind: AppointmentKind, channel: ReminderChannel): TemplateKey {
+export function templateKey(kind: AppointmentLocation, channel: MessagingChannel): TemplateKey {
   return `${kind}_${channel}`
 }
 
@@ -225,58 +213,6 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, ReminderTemplate> = {
   },
 }
 
-export function defaultTemplate(kind: AppointmentKind, channel: ReminderChannel): ReminderTemplate {
+export function defaultTemplate(kind: AppointmentLocation, channel: MessagingChannel): ReminderTemplate {
   return DEFAULT_TEMPLATES[templateKey(kind, channel)]
-}
-
-/** The outbox document id of a scheduled reminder: one per patient × offset × channel within an appointment. */
-export function reminderId(patientId: string, offsetHours: number, channel: ReminderChannel): string {
-  return `${patientId}_${offsetHours}h_${channel}`
-}
-
-/** The outbox document id of a manual re-send. */
-export function resendReminderId(patientId: string, at: Date, channel: ReminderChannel): string {
-  return `${patientId}_resend-${at.getTime()}_${channel}`
-}
-
-/** When the reminder `offsetHours` before `start` is due. */
-export function dueAt(start: Date, offsetHours: number): Date {
-  return new Date(start.getTime() - offsetHours * 3_600_000)
-}
-
-export const DEFAULT_REMINDER_OFFSETS_HOURS = [24, 2] as const
-
-/** The practice's reminder offsets: whole hours 1..168, without duplicates; the default when unset or unusable. */
-export function reminderOffsets(setting: unknown): number[] {
-  if (!Array.isArray(setting)) return [...DEFAULT_REMINDER_OFFSETS_HOURS]
-  const valid = setting.filter((h): h is number => Number.isInteger(h) && h >= 1 && h <= 168)
-  return [...new Set(valid)]
-}
-
-/** The parts of a patient record that decide whether a reminder may go out. */
-export interface ReminderRecipient {
-  email?: string | null
-  mobile?: string | null
-  consent?: Partial<Record<ReminderChannel, { granted?: boolean } | null>> | null
-  optOut?: Partial<Record<ReminderChannel, { at?: unknown } | null>> | null
-}
-
-export type ReminderDecision = { send: true; address: string } | { send: false; reason: string }
-
-const CHANNEL_WORDS: Record<ReminderChannel, { name: string; address: string }> = {
-  email: { name: 'email', address: 'No email address' },
-  sms: { name: 'SMS', address: 'No mobile number' },
-}
-
-/**
- * May this patient get a message on `channel`, and where to. An opt-out wins over consent (the patient said stop
- * after consenting), and consent is checked before the address so the reason names what the practice must ask for.
- */
-export function reminderDecision(patient: ReminderRecipient, channel: ReminderChannel): ReminderDecision {
-  const words = CHANNEL_WORDS[channel]
-  if (patient.optOut?.[channel]) return { send: false, reason: `Opted out of ${words.name}` }
-  if (patient.consent?.[channel]?.granted !== true) return { send: false, reason: `No ${words.name} consent` }
-  const address = (channel === 'email' ? patient.email : patient.mobile)?.trim()
-  if (!address) return { send: false, reason: words.address }
-  return { send: true, address }
 }

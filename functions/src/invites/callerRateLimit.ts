@@ -6,6 +6,7 @@ import { takeFromBucket, windowEnd, type RateBucket, type RateLimit } from '../d
 import type { RedeemInviteErrorDetails } from '../domain/visit'
 import { callerAddress, type CallerRequest } from '../lib/callerAddress'
 import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 
 const HOUR_MS = 3_600_000
@@ -32,7 +33,7 @@ export type CallerLimitKind = keyof typeof CALLER_LIMITS
  * hash of an IPv4 address could be reversed by trying all 2^32 of them), and the document holds no address: the
  * counter is all that is needed. `expireAt` (the window's end) is for a TTL policy that deletes spent buckets.
  */
-export const rateLimitsCollection = () => db().collection('rateLimits')
+export const rateLimitsCollection = () => db().collection(paths.rateLimits())
 
 export function rateLimitBucketId(kind: CallerLimitKind, address: string): string {
   return createHmac('sha256', INVITE_KEY.value()).update(`${kind}:${address}`).digest('hex')

@@ -2,7 +2,8 @@ import { Timestamp } from 'firebase-admin/firestore'
 import { joinWindow, joinWindowMinutes, joinWindowState, type JoinWindow } from '../domain/joinWindow'
 import { isValidTimeZone } from '../domain/schedule'
 import type { InviteProblem } from '../domain/visit'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { inviteIdForToken } from './inviteSecrets'
 import { invitesCollection } from './inviteStore'
 
@@ -76,11 +77,10 @@ export async function resolveInvite(token: string, now = new Date()): Promise<In
   const data = inviteSnap.data()
   if (!data || typeof data.practiceId !== 'string' || typeof data.appointmentId !== 'string') return { problem: 'not-found' }
 
-  const practiceRef = db().doc(paths.practice(data.practiceId))
   const [practiceSnap, appointmentSnap, visitSnap] = await db().getAll(
-    practiceRef,
-    practiceRef.collection('appointments').doc(data.appointmentId),
-    practiceRef.collection('visits').doc(data.appointmentId),
+    db().doc(paths.practice(data.practiceId)),
+    db().doc(paths.appointment(data.practiceId, data.appointmentId)),
+    db().doc(paths.visit(data.practiceId, data.appointmentId)),
   )
   const start = toDate(appointmentSnap?.get('start'))
   const end = toDate(appointmentSnap?.get('end'))

@@ -1,10 +1,11 @@
 import { FieldValue, type Timestamp, type Transaction } from 'firebase-admin/firestore'
 import { APP_URL, INVITE_KEY } from '../lib/config'
 import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { deriveInviteSecrets, hashAccessCode, inviteIdForToken, newInviteNonce } from './inviteSecrets'
 
 /** Invites live top-level, keyed by the hash of the link token, so a link resolves without knowing the practice. */
-export const invitesCollection = () => db().collection('invites')
+export const invitesCollection = () => db().collection(paths.invites())
 
 export interface InviteDoc {
   practiceId: string
@@ -50,11 +51,13 @@ export function revokeInvite(tx: Transaction, inviteId: string, reason: 'appoint
 }
 
 /** The link token and code of a patient's active invite, or null when there is none (revoked, not video). */
-export async function activeInviteSecrets(
-  practiceId: string,
-  appointmentId: string,
-  patientId: string,
-): Promise<{ inviteId: string; token: string; code: string } | null> {
+export interface InviteSecrets {
+  inviteId: string
+  token: string
+  code: string
+}
+
+export async function activeInviteSecrets(practiceId: string, appointmentId: string, patientId: string): Promise<InviteSecrets | null> {
   const snap = await invitesCollection()
     .where('practiceId', '==', practiceId)
     .where('appointmentId', '==', appointmentId)

@@ -11,7 +11,8 @@ import {
   type RedeemInviteResult,
 } from '../domain/visit'
 import { AGORA_APP_ID } from '../lib/config'
-import { adminAuth, db, paths } from '../lib/db'
+import { adminAuth, db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
 import { enforceCallerLimit } from './callerRateLimit'

@@ -1,9 +1,10 @@
 import { FieldValue } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAuditInTransaction } from '../audit/appendAudit'
-import { adminAuth, db, paths } from '../lib/db'
+import { adminAuth, db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
-import { requireRole } from './authorize'
+import { requireRole } from '../lib/authorize'
 import { parseInput } from '../lib/validation'
 import { AddMemberInput } from './validation'
 

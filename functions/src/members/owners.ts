@@ -1,7 +1,8 @@
 import type { Transaction } from 'firebase-admin/firestore'
 import { HttpsError } from 'firebase-functions/v2/https'
 import { isRole, ownersAfterChange, type Role } from '../domain/roles'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 
 export async function readMembers(tx: Transaction, practiceId: string): Promise<{ uid: string; role: Role }[]> {
   const snap = await tx.get(db().collection(paths.members(practiceId)))

@@ -1,7 +1,8 @@
 import { FieldValue } from 'firebase-admin/firestore'
 import { onDocumentWritten } from 'firebase-functions/v2/firestore'
 import { isRole, rolesFromMemberships } from '../domain/roles'
-import { adminAuth, db, paths } from '../lib/db'
+import { adminAuth, db } from '../lib/db'
+import { collectionGroups, paths, triggers } from '../lib/paths'
 import { logs } from '../lib/logs'
 
 /**
@@ -12,7 +13,7 @@ import { logs } from '../lib/logs'
  * Roles are recomputed from all of the user's member documents rather than patched, so events that arrive out
  * of order or twice still converge on the truth.
  */
-export const syncMemberClaims = onDocumentWritten('practices/{practiceId}/members/{uid}', async (event) => {
+export const syncMemberClaims = onDocumentWritten(triggers.member, async (event) => {
   const { practiceId, uid } = event.params
   const after = event.data?.after
 
@@ -21,7 +22,7 @@ export const syncMemberClaims = onDocumentWritten('practices/{practiceId}/member
     await after.ref.update({ uid })
   }
 
-  const others = await db().collectionGroup('members').where('uid', '==', uid).get()
+  const others = await db().collectionGroup(collectionGroups.members).where('uid', '==', uid).get()
   const memberships = others.docs
     .map((d) => ({ practiceId: d.ref.parent.parent?.id ?? '', role: d.get('role') }))
     .filter((m) => m.practiceId !== practiceId)

@@ -1,33 +1,14 @@
 import type { Timestamp } from 'firebase-admin/firestore'
-import type { AppointmentKind, ReminderChannel } from '../domain/reminderTemplate'
-import { db, paths } from '../lib/db'
+import type { AppointmentLocation } from '../domain/appointmentRules'
+import type { ReminderDoc as SharedReminderDoc } from '../domain/reminder'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 
 /**
- * The reminder outbox: practices/{p}/appointments/{a}/reminders/{reminderId}. One document per message that should
- * go out, with a deterministic id, so planning twice, sweeping twice or two sweeps at once all land on the same
- * document and a transaction decides who sends it. See docs/data-model.md.
+ * The reminder outbox: practices/{p}/appointments/{a}/reminders/{reminderId} (the shape is
+ * functions/src/domain/reminder.ts). A transaction decides who sends each document. See docs/data-model.md.
  */
-export type ReminderState = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
-
-export interface ReminderDoc {
-  practiceId: string
-  appointmentId: string
-  patientId: string
-  channel: ReminderChannel
-  kind: 'reminder' | 'invite-resend'
-  offsetHours: number | null
-  dueAt: Timestamp
-  state: ReminderState
-  reason: string | null
-  sentAt: Timestamp | null
-  attempts: number
-  updatedAt: Timestamp
-  /** While 'sending': who holds the claim and until when (a sweep that died leaves it to expire). */
-  leaseId?: string | null
-  leaseExpiresAt?: Timestamp | null
-  /** Twilio message SID, or the mail document id. */
-  providerId?: string | null
-}
+export type ReminderDoc = SharedReminderDoc<Timestamp>
 
 /** The appointment fields reminders use (the appointment itself is owned by functions/src/appointments). */
 export interface AppointmentForReminders {
@@ -35,24 +16,13 @@ export interface AppointmentForReminders {
   practitionerName: string
   start: Timestamp
   end: Timestamp
-  location: AppointmentKind
+  location: AppointmentLocation
   patientIds: string[]
   status: 'scheduled' | 'cancelled' | 'completed'
 }
 
-export const outboxPaths = {
-  appointment: (practiceId: string, appointmentId: string) => `${paths.practice(practiceId)}/appointments/${appointmentId}`,
-  reminders: (practiceId: string, appointmentId: string) =>
-    `${paths.practice(practiceId)}/appointments/${appointmentId}/reminders`,
-  patient: (practiceId: string, patientId: string) => `${paths.practice(practiceId)}/patients/${patientId}`,
-  template: (practiceId: string, kind: AppointmentKind, channel: ReminderChannel) =>
-    `${paths.practice(practiceId)}/templates/${kind}_${channel}`,
-  /** Trigger Email documents; prefixed with the appointment so one reminder id maps to one email. */
-  mail: (appointmentId: string, reminderId: string) => `mail/${appointmentId}_${reminderId}`,
-}
-
 export const remindersCollection = (practiceId: string, appointmentId: string) =>
-  db().collection(outboxPaths.reminders(practiceId, appointmentId))
+  db().collection(paths.reminders(practiceId, appointmentId))
 
 /** A claim that is not released within this time is considered abandoned (the sweep that held it died). */
 export const LEASE_MS = 10 * 60_000

@@ -1,9 +1,11 @@
 import { FieldValue, Timestamp } from 'firebase-admin/firestore'
 import { onDocumentWritten } from 'firebase-functions/v2/firestore'
-import { dueAt, reminderId, reminderOffsets, REMINDER_CHANNELS } from '../domain/reminderTemplate'
-import { db, paths } from '../lib/db'
+import { MESSAGING_CHANNELS } from '../domain/messaging'
+import { dueAt, reminderId, reminderOffsets } from '../domain/reminder'
+import { db } from '../lib/db'
+import { paths, triggers } from '../lib/paths'
 import { logs } from '../lib/logs'
-import { outboxPaths, remindersCollection, type AppointmentForReminders, type ReminderDoc } from './outbox'
+import { remindersCollection, type AppointmentForReminders, type ReminderDoc } from './outbox'
 
 export const BOOKED_TOO_LATE = 'Booked after the reminder time'
 
@@ -19,7 +21,7 @@ export const BOOKED_TOO_LATE = 'Booked after the reminder time'
 export async function planAppointmentReminders(practiceId: string, appointmentId: string, now = new Date()): Promise<number> {
   const practice = await db().doc(paths.practice(practiceId)).get()
   const offsets = reminderOffsets(practice.get('settings.reminderOffsetsHours'))
-  const appointmentRef = db().doc(outboxPaths.appointment(practiceId, appointmentId))
+  const appointmentRef = db().doc(paths.appointment(practiceId, appointmentId))
 
   return db().runTransaction(async (tx) => {
     const [appointment, existing] = await Promise.all([
@@ -34,7 +36,7 @@ export async function planAppointmentReminders(practiceId: string, appointmentId
     if (active && start) {
       for (const patientId of appt.patientIds ?? []) {
         for (const offsetHours of offsets) {
-          for (const channel of REMINDER_CHANNELS) {
+          for (const channel of MESSAGING_CHANNELS) {
             wanted.set(reminderId(patientId, offsetHours, channel), {
               practiceId,
               appointmentId,
@@ -102,7 +104,7 @@ export async function planAppointmentReminders(practiceId: string, appointmentId
 }
 
 /** Plans reminders whenever an appointment is created, changed, cancelled or deleted. */
-export const planReminders = onDocumentWritten('practices/{practiceId}/appointments/{appointmentId}', async (event) => {
+export const planReminders = onDocumentWritten(triggers.appointment, async (event) => {
   const { practiceId, appointmentId } = event.params
   const changes = await planAppointmentReminders(practiceId, appointmentId)
   if (changes) logs.remindersPlanned(practiceId, appointmentId, changes)

@@ -1,14 +1,16 @@
 import { FieldValue, Timestamp, type Timestamp as TimestampType } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAudit } from '../audit/appendAudit'
-import { resendReminderId } from '../domain/reminderTemplate'
+import { resendReminderId } from '../domain/reminder'
 import { INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY } from '../lib/config'
 import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { parseInput } from '../lib/validation'
-import { requireRole } from '../members/authorize'
-import { outboxPaths, remindersCollection } from './outbox'
-import { newSendContext, processReminder } from './processReminder'
-import { twilioSmsSender } from './twilioClient'
+import { requireRole } from '../lib/authorize'
+import { remindersCollection } from './outbox'
+import { processReminder } from './processReminder'
+import { newSendContext } from './sendContext'
+import { twilioSmsSender } from '../lib/twilioClient'
 import { ResendInviteInput } from './validation'
 
 /**
@@ -19,7 +21,7 @@ import { ResendInviteInput } from './validation'
 export const resendInvite = onCall({ secrets: [INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY] }, async (request) => {
   const input = parseInput(ResendInviteInput, request.data)
   const caller = await requireRole(request, input.practiceId, ['owner', 'practitioner'])
-  const appointment = await db().doc(outboxPaths.appointment(input.practiceId, input.appointmentId)).get()
+  const appointment = await db().doc(paths.appointment(input.practiceId, input.appointmentId)).get()
   if (!appointment.exists) throw new HttpsError('not-found', 'That appointment no longer exists.')
   if (caller.role === 'practitioner' && appointment.get('practitionerId') !== caller.uid) {
     throw new HttpsError('permission-denied', "Only the appointment's practitioner or a practice owner can re-send invites.")
@@ -59,7 +61,7 @@ export const resendInvite = onCall({ secrets: [INVITE_KEY, TWILIO_AUTH_TOKEN, UN
     details: { patientId: input.patientId, channel: input.channel, reminderId: ref.id },
   })
   // If this instance dies here, the document is still 'scheduled' and due: the next sweep sends it.
-  await processReminder(newSendContext({ now, sender: twilioSmsSender() }), ref)
+  await processReminder(newSendContext({ now, sender: twilioSmsSender() }), await ref.get())
   const result = await ref.get()
   return { reminderId: ref.id, state: result.get('state') as string, reason: (result.get('reason') as string | null) ?? null }
 })

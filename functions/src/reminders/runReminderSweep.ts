@@ -1,8 +1,10 @@
-import { Timestamp, type DocumentReference, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore'
+import { Timestamp, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore'
 import { db } from '../lib/db'
+import { collectionGroups } from '../lib/paths'
 import { logs } from '../lib/logs'
-import { newSendContext, newSweepStats, processReminder, type SendConfig, type SweepStats } from './processReminder'
-import type { SmsSender } from './twilioClient'
+import { processReminder } from './processReminder'
+import { newSendContext, newSweepStats, type SendConfig, type SweepStats } from './sendContext'
+import type { SmsSender } from '../lib/twilioClient'
 
 export interface SweepOptions {
   now?: Date
@@ -24,14 +26,14 @@ export interface SweepOptions {
 const PAGE_SIZE = 300
 
 /** Every document matching `query`, a page at a time, counting each document read. */
-async function* pages(query: Query, stats: SweepStats): AsyncGenerator<DocumentReference[]> {
+async function* pages(query: Query, stats: SweepStats): AsyncGenerator<QueryDocumentSnapshot[]> {
   let last: QueryDocumentSnapshot | undefined
   for (;;) {
     const page = await (last ? query.startAfter(last) : query).limit(PAGE_SIZE).get()
     // An empty result is still billed as one read.
     stats.documentsRead += Math.max(page.size, 1)
     if (page.empty) return
-    yield page.docs.map((d) => d.ref)
+    yield page.docs
     if (page.size < PAGE_SIZE) return
     last = page.docs[page.docs.length - 1]
   }
@@ -47,7 +49,7 @@ export async function runReminderSweep(options: SweepOptions): Promise<SweepStat
   const stats = options.stats ?? newSweepStats()
   const ctx = newSendContext({ now, sender: options.sender, stats, ...(options.config ? { config: options.config } : {}) })
   const at = Timestamp.fromDate(now)
-  const all = db().collectionGroup('reminders')
+  const all = db().collectionGroup(collectionGroups.reminders)
   const reminders = options.practiceId ? all.where('practiceId', '==', options.practiceId) : all
   const queries = [
     reminders.where('state', '==', 'scheduled').where('dueAt', '<=', at).orderBy('dueAt'),
@@ -55,20 +57,21 @@ export async function runReminderSweep(options: SweepOptions): Promise<SweepStat
   ]
   const concurrency = Math.max(1, options.concurrency ?? 16)
   for (const query of queries) {
-    for await (const refs of pages(query, stats)) {
+    for await (const docs of pages(query, stats)) {
       let next = 0
       const worker = async () => {
-        while (next < refs.length) {
-          const ref = refs[next++]!
+        while (next < docs.length) {
+          const doc = docs[next++]!
           try {
-            await processReminder(ctx, ref)
+            // The query's own copy of the reminder is what processReminder claims against: no second read.
+            await processReminder(ctx, doc)
           } catch (err) {
             // One bad document must not stop the others; it stays as it was and the next sweep retries it.
-            logs.reminderError(ref.path, err)
+            logs.reminderError(doc.ref.path, err)
           }
         }
       }
-      await Promise.all(Array.from({ length: Math.min(concurrency, refs.length) }, worker))
+      await Promise.all(Array.from({ length: Math.min(concurrency, docs.length) }, worker))
     }
   }
   logs.reminderSweep({ ...stats })

@@ -3,7 +3,7 @@ import { INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY } from '../lib/config'
 import { logs } from '../lib/logs'
 import type { SweepStats } from './processReminder'
 import { runReminderSweep } from './runReminderSweep'
-import { twilioSmsSender } from './twilioClient'
+import { twilioSmsSender } from '../lib/twilioClient'
 
 /**
  * Every five minutes, sends the reminders that are due (see runReminderSweep). Overlapping or repeated runs are

@@ -3,6 +3,7 @@ import { onRequest, type Request } from 'firebase-functions/v2/https'
 import twilio from 'twilio'
 import { REGION, TWILIO_AUTH_TOKEN, TWILIO_DEFAULT_FROM, WEBHOOK_BASE_URL } from '../lib/config'
 import { db } from '../lib/db'
+import { collectionGroups, paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 
 /** Twilio's standard opt-out and opt-in keywords (the whole message, any case). */
@@ -40,11 +41,11 @@ function formParams(req: Request): Record<string, string> {
  * recorded on every patient with that mobile number, in every practice.
  */
 async function patientsFor(from: string, to: string): Promise<DocumentReference[]> {
-  const owning = to && to !== TWILIO_DEFAULT_FROM.value() ? await db().collection('practices').where('smsFrom', '==', to).limit(1).get() : null
+  const owning = to && to !== TWILIO_DEFAULT_FROM.value() ? await db().collection(paths.practices()).where('smsFrom', '==', to).limit(1).get() : null
   const practice = owning?.docs[0]
   const query = practice
     ? practice.ref.collection('patients').where('mobile', '==', from)
-    : db().collectionGroup('patients').where('mobile', '==', from)
+    : db().collectionGroup(collectionGroups.patients).where('mobile', '==', from)
   const snap = await query.get()
   return snap.docs.map((d) => d.ref).filter((ref) => ref.parent.parent?.parent.id === 'practices')
 }

@@ -1,10 +1,10 @@
 import { FieldValue } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { UNSUBSCRIBE_KEY } from '../lib/config'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
-import { outboxPaths } from './outbox'
 import { verifyUnsubscribeToken } from './unsubscribeToken'
 import { UnsubscribeInput } from './validation'
 
@@ -27,7 +27,7 @@ export const unsubscribe = onCall({ secrets: [UNSUBSCRIBE_KEY] }, async (request
   }
   const { practiceId, patientId, channel } = verified.claims
   const practice = await db().doc(paths.practice(practiceId)).get()
-  const patientRef = db().doc(outboxPaths.patient(practiceId, patientId))
+  const patientRef = db().doc(paths.patient(practiceId, patientId))
   await db().runTransaction(async (tx) => {
     const patient = await tx.get(patientRef)
     // A deleted record gets no reminders anyway; say it worked rather than reveal anything.

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import type { ReminderChannel } from '../domain/reminderTemplate'
+import type { MessagingChannel } from '../domain/messaging'
 
 /**
  * The token in an email's unsubscribe link: which patient of which practice stops getting which channel, signed
@@ -11,7 +11,7 @@ import type { ReminderChannel } from '../domain/reminderTemplate'
 export interface UnsubscribeClaims {
   practiceId: string
   patientId: string
-  channel: ReminderChannel
+  channel: MessagingChannel
 }
 
 interface Payload extends UnsubscribeClaims {

@@ -1,14 +1,15 @@
 import { z } from 'zod'
-import { APPOINTMENT_KINDS, REMINDER_CHANNELS } from '../domain/reminderTemplate'
+import { APPOINTMENT_LOCATIONS } from '../domain/appointmentRules'
+import { MESSAGING_CHANNELS } from '../domain/messaging'
 
 const id = z.string().min(1).max(128)
-const channel = z.enum(REMINDER_CHANNELS, { message: 'Choose email or SMS.' })
+const channel = z.enum(MESSAGING_CHANNELS, { message: 'Choose email or SMS.' })
 
 export const ResendInviteInput = z.object({ practiceId: id, appointmentId: id, patientId: id, channel })
 
 export const SaveReminderTemplateInput = z.object({
   practiceId: id,
-  kind: z.enum(APPOINTMENT_KINDS, { message: 'Choose video, phone or in person.' }),
+  kind: z.enum(APPOINTMENT_LOCATIONS, { message: 'Choose video, phone or in person.' }),
   channel,
   subject: z.string().max(1000).optional(),
   body: z.string({ message: 'Enter the message text.' }).max(10_000),

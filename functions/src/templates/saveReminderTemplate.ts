@@ -1,10 +1,11 @@
 import { FieldValue } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { templateKey, validateTemplate } from '../domain/reminderTemplate'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
-import { requireRole } from '../members/authorize'
+import { requireRole } from '../lib/authorize'
 import { SaveReminderTemplateInput } from '../reminders/validation'
 
 /**
@@ -19,7 +20,7 @@ export const saveReminderTemplate = onCall(async (request) => {
   if (problem) throw new HttpsError('invalid-argument', problem)
   const key = templateKey(input.kind, input.channel)
   await db()
-    .doc(`${paths.practice(input.practiceId)}/templates/${key}`)
+    .doc(paths.template(input.practiceId, key))
     .set({
       kind: input.kind,
       channel: input.channel,

@@ -5,7 +5,8 @@ import { joinWindow, joinWindowMinutes, type JoinWindow } from '../domain/joinWi
 import { isRole } from '../domain/roles'
 import { isValidTimeZone } from '../domain/schedule'
 import { patientUid, type VisitRef } from '../domain/visit'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 import { invitesCollection } from '../invites/inviteStore'
 import { visitRefs } from './visitStore'
 

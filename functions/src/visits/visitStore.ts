@@ -1,22 +1,22 @@
 import { randomBytes } from 'node:crypto'
 import type { VisitRef } from '../domain/visit'
-import { db, paths } from '../lib/db'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
 
 /**
  * The documents of one video visit (see docs/data-model.md). The visit shares its id with the appointment, so
  * Start, media access and End find it without a query, and a second Start can never create a second visit.
  */
 export function visitRefs(ref: VisitRef) {
-  const practice = db().doc(paths.practice(ref.practiceId))
-  const visit = practice.collection('visits').doc(ref.appointmentId)
+  const { practiceId, appointmentId } = ref
   return {
-    practice,
-    appointment: practice.collection('appointments').doc(ref.appointmentId),
-    visit,
+    practice: db().doc(paths.practice(practiceId)),
+    appointment: db().doc(paths.appointment(practiceId, appointmentId)),
+    visit: db().doc(paths.visit(practiceId, appointmentId)),
     /** Server-only: the rules deny every client, the practitioner and owners included. */
-    mediaKey: visit.collection('private').doc('media'),
-    participants: visit.collection('participants'),
-    signals: visit.collection('signals'),
+    mediaKey: db().doc(paths.visitMediaKey(practiceId, appointmentId)),
+    participants: db().collection(paths.visitParticipants(practiceId, appointmentId)),
+    signals: db().collection(paths.visitSignals(practiceId, appointmentId)),
   }
 }
 

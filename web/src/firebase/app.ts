@@ -1,14 +1,14 @@
 /**
- * Firebase app, Auth and Firestore for the console.
+ * The console's Firebase app and Auth: all the sign-in page needs.
  *
- * Only console code imports this module (through lazily loaded routes and the auth store, which the
- * router imports on demand), so the patient /join page never pays for the SDK. Functions live in
- * ./functions.ts for the same reason: only the members page calls them.
+ * Only console code imports this module (the auth store, which the router's guard imports on demand, and the
+ * console's lazily loaded routes), so the patient /join page never pays for the SDK. Firestore is in
+ * ./firestore.ts and Functions in ./functions.ts, each loaded by the first page or store that uses it, so /signin
+ * downloads neither: the auth store starts its Firestore listener only after sign-in, through a dynamic import.
  */
 import { initializeApp } from 'firebase/app'
 import { getAuth } from 'firebase/auth'
-import { getFirestore } from 'firebase/firestore'
-import { connectAuthToEmulator, connectFirestoreToEmulator } from './emulatorConnections'
+import { connectAuthToEmulator } from './emulatorConnections'
 
 export const app = initializeApp({
   apiKey: import.meta.env.VITE_FIREBASE_API_KEY,
@@ -18,7 +18,5 @@ export const app = initializeApp({
 })
 
 export const auth = getAuth(app)
-export const db = getFirestore(app)
 
 connectAuthToEmulator(auth)
-connectFirestoreToEmulator(db)

@@ -3,7 +3,8 @@
  * so the visit screens shared with patients work the same for both.
  */
 import { httpsCallable } from 'firebase/functions'
-import { auth, db } from './app'
+import { auth } from './app'
+import { db } from './firestore'
 import { functions } from './functions'
 import type { VisitBackend } from './visitBackend'
 

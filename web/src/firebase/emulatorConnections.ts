@@ -1,14 +1,12 @@
 /**
- * Points Auth and Firestore at the local emulators when the build asks for them (`VITE_USE_EMULATORS`), at the
- * address the `VITE_*_EMULATOR_HOST` override gives, or the suite's default: one place for the console's app and
- * the patient's. Functions has its own module (./functionsEmulator.ts), so that connecting Auth never pulls the
- * Functions SDK into a page that doesn't call functions; and ./emulators.ts stays SDK-free for the patient's
- * link page.
+ * Points Auth at the local emulator when the build asks for it (`VITE_USE_EMULATORS`), at the address the
+ * `VITE_AUTH_EMULATOR_HOST` override gives, or the suite's default: one place for the console's app and the
+ * patient's. Firestore and Functions have their own modules (./firestoreEmulator.ts, ./functionsEmulator.ts), so
+ * that connecting Auth never pulls either SDK into a page that doesn't use it (the sign-in page); and
+ * ./emulators.ts stays SDK-free for the patient's link page.
  */
 import type { Auth } from 'firebase/auth'
 import { connectAuthEmulator } from 'firebase/auth'
-import type { Firestore } from 'firebase/firestore'
-import { connectFirestoreEmulator } from 'firebase/firestore'
 import { emulatorAddress, useEmulators } from './emulators'
 
 export function connectAuthToEmulator(auth: Auth): void {
@@ -16,10 +14,4 @@ export function connectAuthToEmulator(auth: Auth): void {
   const { host, port } = emulatorAddress(import.meta.env.VITE_AUTH_EMULATOR_HOST, '127.0.0.1:9099')
   // disableWarnings: the emulator banner would cover the page in screenshots and e2e tests.
   connectAuthEmulator(auth, `http://${host}:${port}`, { disableWarnings: true })
-}
-
-export function connectFirestoreToEmulator(firestore: Firestore): void {
-  if (!useEmulators) return
-  const { host, port } = emulatorAddress(import.meta.env.VITE_FIRESTORE_EMULATOR_HOST, '127.0.0.1:8080')
-  connectFirestoreEmulator(firestore, host, port)
 }

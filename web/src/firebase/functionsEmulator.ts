@@ -1,6 +1,6 @@
 /**
- * Points a Functions instance at the local emulator when the build asks for it (see ./emulatorConnections.ts for
- * Auth and Firestore). Its own module so that pages that only call functions (unsubscribe) load no other SDK.
+ * Points a Functions instance at the local emulator when the build asks for it (./emulatorConnections.ts does Auth,
+ * ./firestoreEmulator.ts Firestore). Its own module so that pages that only call functions (unsubscribe) load no other SDK.
  */
 import type { Functions } from 'firebase/functions'
 import { connectFunctionsEmulator } from 'firebase/functions'

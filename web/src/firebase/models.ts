@@ -3,6 +3,8 @@
  * (added by the converters in ./refs.ts) so lists can key on it.
  */
 import type { Timestamp } from 'firebase/firestore'
+import type { AppointmentLocation } from '@domain/appointmentRules'
+import type { ReminderDoc } from '@domain/reminder'
 import type { PracticeRoles, Role } from '@domain/roles'
 
 export interface PracticeSettings {
@@ -32,7 +34,6 @@ export interface Member {
   updatedAt?: Timestamp
 }
 
-export type AppointmentLocation = 'video' | 'phone' | 'in-person'
 export type AppointmentStatus = 'scheduled' | 'cancelled' | 'completed'
 
 export interface AppointmentPatient {
@@ -88,24 +89,9 @@ export interface Patient {
   updatedAt?: Timestamp
 }
 
-export type ReminderChannel = 'email' | 'sms'
-export type ReminderState = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
-
 /** practices/{practiceId}/appointments/{appointmentId}/reminders/{reminderId}: the outbox, written by functions. */
-export interface Reminder {
+export interface Reminder extends ReminderDoc<Timestamp> {
   id: string
-  practiceId: string
-  appointmentId: string
-  patientId: string
-  channel: ReminderChannel
-  kind: 'reminder' | 'invite-resend'
-  offsetHours: number | null
-  dueAt: Timestamp
-  state: ReminderState
-  reason: string | null
-  sentAt?: Timestamp | null
-  attempts?: number
-  updatedAt?: Timestamp
 }
 
 /** practices/{practiceId}/templates/{kind}_{channel}: a practice's own reminder text (defaults live in code). */

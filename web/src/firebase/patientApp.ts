@@ -11,7 +11,8 @@ import { browserSessionPersistence, initializeAuth, signInWithCustomToken, type 
 import { getFirestore } from 'firebase/firestore'
 import { getFunctions, httpsCallable } from 'firebase/functions'
 import type { PatientClaims } from '@domain/visit'
-import { connectAuthToEmulator, connectFirestoreToEmulator } from './emulatorConnections'
+import { connectAuthToEmulator } from './emulatorConnections'
+import { connectFirestoreToEmulator } from './firestoreEmulator'
 import { connectFunctionsToEmulator } from './functionsEmulator'
 import type { VisitBackend } from './visitBackend'
 

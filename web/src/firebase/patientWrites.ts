@@ -6,11 +6,11 @@
  */
 import { patientSearchTokens, type PatientDetails } from '@domain/patientContact'
 import { collection, doc, serverTimestamp, setDoc, updateDoc, type DocumentData } from 'firebase/firestore'
-import { db } from './app'
+import { MESSAGING_CHANNELS, type MessagingChannel } from '@domain/messaging'
+import { db } from './firestore'
+import { paths } from './paths'
 import type { Patient } from './models'
 
-export type MessagingChannel = 'email' | 'sms'
-export const MESSAGING_CHANNELS: readonly MessagingChannel[] = ['email', 'sms']
 
 /** `source` of consent and opt-outs recorded in the console. */
 export const CONSOLE_SOURCE = 'staff'
@@ -20,7 +20,7 @@ function consentRecord(granted: boolean) {
 }
 
 function patientsCollection(practiceId: string) {
-  return collection(db, 'practices', practiceId, 'patients')
+  return collection(db, paths.patients(practiceId))
 }
 
 /**

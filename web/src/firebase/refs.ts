@@ -10,7 +10,8 @@ import {
   type DocumentReference,
   type FirestoreDataConverter,
 } from 'firebase/firestore'
-import { db } from './app'
+import { db } from './firestore'
+import { paths } from './paths'
 import type { Appointment, Member, Patient, Practice, Reminder, UserProfile } from './models'
 import type { ReminderTemplateDoc } from './models'
 
@@ -33,45 +34,43 @@ const reminderConverter = readOnlyConverter<Reminder>()
 const templateConverter = readOnlyConverter<ReminderTemplateDoc>()
 
 export function practiceRef(practiceId: string): DocumentReference<Practice> {
-  return doc(db, 'practices', practiceId).withConverter(practiceConverter)
+  return doc(db, paths.practice(practiceId)).withConverter(practiceConverter)
 }
 
 export function membersRef(practiceId: string): CollectionReference<Member> {
-  return collection(db, 'practices', practiceId, 'members').withConverter(memberConverter)
+  return collection(db, paths.members(practiceId)).withConverter(memberConverter)
 }
 
 export function memberRef(practiceId: string, uid: string): DocumentReference<Member> {
-  return doc(db, 'practices', practiceId, 'members', uid).withConverter(memberConverter)
+  return doc(db, paths.member(practiceId, uid)).withConverter(memberConverter)
 }
 
 export function appointmentsRef(practiceId: string): CollectionReference<Appointment> {
-  return collection(db, 'practices', practiceId, 'appointments').withConverter(appointmentConverter)
+  return collection(db, paths.appointments(practiceId)).withConverter(appointmentConverter)
 }
 
 export function appointmentRef(practiceId: string, appointmentId: string): DocumentReference<Appointment> {
-  return doc(db, 'practices', practiceId, 'appointments', appointmentId).withConverter(appointmentConverter)
+  return doc(db, paths.appointment(practiceId, appointmentId)).withConverter(appointmentConverter)
 }
 
 /** Read-only patients, for pickers and search (patient forms write through their own converter). */
 export function patientsRef(practiceId: string): CollectionReference<Patient> {
-  return collection(db, 'practices', practiceId, 'patients').withConverter(patientConverter)
+  return collection(db, paths.patients(practiceId)).withConverter(patientConverter)
 }
 
 export function patientRef(practiceId: string, patientId: string): DocumentReference<Patient> {
-  return doc(db, 'practices', practiceId, 'patients', patientId).withConverter(patientConverter)
+  return doc(db, paths.patient(practiceId, patientId)).withConverter(patientConverter)
 }
 
 export function remindersRef(practiceId: string, appointmentId: string): CollectionReference<Reminder> {
-  return collection(db, 'practices', practiceId, 'appointments', appointmentId, 'reminders').withConverter(
-    reminderConverter,
-  )
+  return collection(db, paths.reminders(practiceId, appointmentId)).withConverter(reminderConverter)
 }
 
 /** The practice's saved reminder templates (written only by the saveReminderTemplate callable). */
 export function templatesRef(practiceId: string): CollectionReference<ReminderTemplateDoc> {
-  return collection(db, 'practices', practiceId, 'templates').withConverter(templateConverter)
+  return collection(db, paths.templates(practiceId)).withConverter(templateConverter)
 }
 
 export function userRef(uid: string): DocumentReference<UserProfile> {
-  return doc(db, 'users', uid).withConverter(userConverter)
+  return doc(db, paths.user(uid)).withConverter(userConverter)
 }

@@ -3,13 +3,14 @@
  * show them with `callableErrorMessage`.
  */
 import { httpsCallable } from 'firebase/functions'
-import type { AppointmentKind, ReminderChannel } from '@domain/reminderTemplate'
+import type { AppointmentLocation } from '@domain/appointmentRules'
+import type { MessagingChannel } from '@domain/messaging'
 import { functions } from './functions'
 
 export interface SaveReminderTemplateRequest {
   practiceId: string
-  kind: AppointmentKind
-  channel: ReminderChannel
+  kind: AppointmentLocation
+  channel: MessagingChannel
   /** Email only. */
   subject?: string
   body: string

@@ -14,6 +14,7 @@ import {
   type Timestamp,
 } from 'firebase/firestore'
 import type { ParticipantDoc, VisitDoc } from '@domain/visit'
+import { paths } from './paths'
 
 export interface Visit extends Omit<VisitDoc, 'practitionerJoinedAt' | 'endedAt'> {
   id: string
@@ -38,17 +39,15 @@ function converter<T extends { id: string }>(): FirestoreDataConverter<T, Docume
 const visitConverter = converter<Visit>()
 const participantConverter = converter<Participant>()
 
-const visitPath = (practiceId: string, appointmentId: string) => `practices/${practiceId}/visits/${appointmentId}`
-
 export function visitRef(db: Firestore, practiceId: string, appointmentId: string): DocumentReference<Visit> {
-  return doc(db, visitPath(practiceId, appointmentId)).withConverter(visitConverter)
+  return doc(db, paths.visit(practiceId, appointmentId)).withConverter(visitConverter)
 }
 
 export function participantsRef(db: Firestore, practiceId: string, appointmentId: string): CollectionReference<Participant> {
-  return collection(db, `${visitPath(practiceId, appointmentId)}/participants`).withConverter(participantConverter)
+  return collection(db, paths.visitParticipants(practiceId, appointmentId)).withConverter(participantConverter)
 }
 
 /** One participant's presence document, untyped: presence writes use field values (serverTimestamp). */
 export function participantDocRef(db: Firestore, practiceId: string, appointmentId: string, uid: string): DocumentReference {
-  return doc(db, `${visitPath(practiceId, appointmentId)}/participants/${uid}`)
+  return doc(db, paths.visitParticipant(practiceId, appointmentId, uid))
 }

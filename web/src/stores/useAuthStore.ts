@@ -10,9 +10,7 @@ import {
 } from 'firebase/auth'
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
-import { useDocument } from '@/composables/useFirestore'
 import { auth } from '@/firebase/app'
-import { userRef } from '@/firebase/refs'
 
 const SIGN_IN_MESSAGES: Record<string, string> = {
   'auth/invalid-credential': 'Incorrect email or password.',
@@ -115,10 +113,27 @@ export const useAuthStore = defineStore('auth', () => {
   })
   onScopeDispose(stopAuthListener)
 
-  const { data: profile } = useDocument(() => (user.value ? userRef(user.value.uid) : null))
+  // The claims mirror is a Firestore listener, loaded only once someone is signed in: /signin needs no Firestore.
+  const claimsUpdatedAt = ref<number | null>(null)
+  let stopClaimsListener = () => {}
+  watch(
+    () => user.value?.uid ?? null,
+    async (uid) => {
+      stopClaimsListener()
+      stopClaimsListener = () => {}
+      claimsUpdatedAt.value = null
+      if (!uid) return
+      const { listenToClaimsUpdates } = await import('@/firebase/claimsUpdates')
+      // Signed out or switched user while the module loaded.
+      if (user.value?.uid !== uid) return
+      stopClaimsListener = listenToClaimsUpdates(uid, (updatedAt) => (claimsUpdatedAt.value = updatedAt))
+    },
+    { immediate: true },
+  )
+  onScopeDispose(() => stopClaimsListener())
 
   watch(
-    () => profile.value?.claimsUpdatedAt?.toMillis() ?? null,
+    claimsUpdatedAt,
     (updatedAt, previous) => {
       if (updatedAt === null || !user.value) return
       // First sighting after sign-in or reload: refresh only if the claims changed after this token.

@@ -2,10 +2,6 @@
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
 import type { Timestamp } from 'firebase/firestore'
-import type { MessagingChannel } from '@/firebase/patientWrites'
-
-export const CHANNEL_LABELS: Record<MessagingChannel, string> = { email: 'Email', sms: 'SMS' }
-
 const SOURCE_LABELS: Record<string, string> = {
   staff: 'recorded by staff',
   'sms-stop': 'replied STOP',

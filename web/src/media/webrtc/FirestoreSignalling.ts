@@ -16,6 +16,7 @@ import {
   type Firestore,
   type Timestamp,
 } from 'firebase/firestore'
+import { paths } from '@/firebase/paths'
 import type { SignalDoc } from '@domain/visit'
 import { inSendOrder, parseEnvelope, type ReceivedSignal, type SignalEnvelope, type SignalType } from './signalEnvelope'
 
@@ -30,7 +31,7 @@ export class FirestoreSignalling {
     appointmentId: string,
     private readonly selfId: string,
   ) {
-    this.signals = collection(firestore, `practices/${practiceId}/visits/${appointmentId}/signals`)
+    this.signals = collection(firestore, paths.visitSignals(practiceId, appointmentId))
   }
 
   /**

@@ -22,6 +22,7 @@ import {
 import type { ConnectionState } from '@domain/connectionStrength'
 import { PRESENCE_STALE_MS, type MediaAccess, type ParticipantState } from '@domain/visit'
 import type { MediaSession, MediaSessionEvents, MediaSessionOptions, RemoteMedia } from '../MediaSession'
+import { paths } from '@/firebase/paths'
 import { SessionEvents } from '../SessionEvents'
 import { FirestoreSignalling } from './FirestoreSignalling'
 import { MeshPeer, type MediaKind } from './MeshPeer'
@@ -107,8 +108,7 @@ export class WebRtcMeshSession implements MediaSession {
     if (options.access.provider !== 'webrtc') throw new Error('WebRtcMeshSession needs WebRTC media access.')
     this.selfId = options.access.uid
     this.iceServers = options.access.iceServers
-    const visitPath = `practices/${options.practiceId}/visits/${options.appointmentId}`
-    this.participants = collection(options.firestore, `${visitPath}/participants`)
+    this.participants = collection(options.firestore, paths.visitParticipants(options.practiceId, options.appointmentId))
     this.signalling = new FirestoreSignalling(options.firestore, options.practiceId, options.appointmentId, this.selfId)
   }
 

@@ -1,6 +1,7 @@
 import { HttpsError, type CallableRequest } from 'firebase-functions/v2/https'
 import { isRole, type Role } from '../domain/roles'
-import { db, paths } from '../lib/db'
+import { db } from './db'
+import { paths } from './paths'
 
 export interface Caller {
   uid: string

@@ -1,6 +1,6 @@
 import twilio from 'twilio'
 import type RequestClient from 'twilio/lib/base/RequestClient'
-import { TWILIO_ACCOUNT_SID, TWILIO_API_BASE_URL, TWILIO_AUTH_TOKEN } from '../lib/config'
+import { TWILIO_ACCOUNT_SID, TWILIO_API_BASE_URL, TWILIO_AUTH_TOKEN } from './config'
 
 /**
  * The one place a Twilio client is made. With TWILIO_API_BASE_URL set (emulators, tests) every request the SDK makes

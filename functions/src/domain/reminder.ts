@@ -1,0 +1,81 @@
+/**
+ * The reminder outbox (`practices/{p}/appointments/{a}/reminders/{reminderId}`) as functions and console share it:
+ * the document, its deterministic ids, when one is due, and whether a patient may get one. Pure: no Firebase
+ * imports; the document is generic over the timestamp type (Admin or web SDK), as the visit documents are.
+ */
+import type { MessagingChannel } from './messaging'
+
+export type ReminderState = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
+
+/** One message that should go out, with a deterministic id, so planning or sweeping twice lands on one document. */
+export interface ReminderDoc<T> {
+  practiceId: string
+  appointmentId: string
+  patientId: string
+  channel: MessagingChannel
+  kind: 'reminder' | 'invite-resend'
+  offsetHours: number | null
+  dueAt: T
+  state: ReminderState
+  reason: string | null
+  sentAt: T | null
+  attempts: number
+  updatedAt: T
+  /** While 'sending': who holds the claim and until when (a sweep that died leaves it to expire). */
+  leaseId?: string | null
+  leaseExpiresAt?: T | null
+  /** Twilio message SID, or the mail document id. */
+  providerId?: string | null
+}
+
+/** The outbox document id of a scheduled reminder: one per patient × offset × channel within an appointment. */
+export function reminderId(patientId: string, offsetHours: number, channel: MessagingChannel): string {
+  return `${patientId}_${offsetHours}h_${channel}`
+}
+
+/** The outbox document id of a manual re-send. */
+export function resendReminderId(patientId: string, at: Date, channel: MessagingChannel): string {
+  return `${patientId}_resend-${at.getTime()}_${channel}`
+}
+
+/** When the reminder `offsetHours` before `start` is due. */
+export function dueAt(start: Date, offsetHours: number): Date {
+  return new Date(start.getTime() - offsetHours * 3_600_000)
+}
+
+export const DEFAULT_REMINDER_OFFSETS_HOURS = [24, 2] as const
+
+/** The practice's reminder offsets: whole hours 1..168, without duplicates; the default when unset or unusable. */
+export function reminderOffsets(setting: unknown): number[] {
+  if (!Array.isArray(setting)) return [...DEFAULT_REMINDER_OFFSETS_HOURS]
+  const valid = setting.filter((h): h is number => Number.isInteger(h) && h >= 1 && h <= 168)
+  return [...new Set(valid)]
+}
+
+/** The parts of a patient record that decide whether a reminder may go out. */
+export interface ReminderRecipient {
+  email?: string | null
+  mobile?: string | null
+  consent?: Partial<Record<MessagingChannel, { granted?: boolean } | null>> | null
+  optOut?: Partial<Record<MessagingChannel, { at?: unknown } | null>> | null
+}
+
+export type ReminderDecision = { send: true; address: string } | { send: false; reason: string }
+
+const CHANNEL_WORDS: Record<MessagingChannel, { name: string; address: string }> = {
+  email: { name: 'email', address: 'No email address' },
+  sms: { name: 'SMS', address: 'No mobile number' },
+}
+
+/**
+ * May this patient get a message on `channel`, and where to. An opt-out wins over consent (the patient said stop
+ * after consenting), and consent is checked before the address so the reason names what the practice must ask for.
+ */
+export function reminderDecision(patient: ReminderRecipient, channel: MessagingChannel): ReminderDecision {
+  const words = CHANNEL_WORDS[channel]
+  if (patient.optOut?.[channel]) return { send: false, reason: `Opted out of ${words.name}` }
+  if (patient.consent?.[channel]?.granted !== true) return { send: false, reason: `No ${words.name} consent` }
+  const address = (channel === 'email' ? patient.email : patient.mobile)?.trim()
+  if (!address) return { send: false, reason: words.address }
+  return { send: true, address }
+}
