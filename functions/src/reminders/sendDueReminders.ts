@@ -1,7 +1,7 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler'
 import { INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY } from '../lib/config'
 import { logs } from '../lib/logs'
-import type { SweepStats } from './processReminder'
+import type { SweepStats } from './sendContext'
 import { runReminderSweep } from './runReminderSweep'
 import { twilioSmsSender } from '../lib/twilioClient'
 
