@@ -4,7 +4,8 @@
  * Ctrl-C stops everything.
  */
 import type { ChildProcess } from 'node:child_process'
-import { EMULATORS, PROJECT_ID, emulatorEnv, emulatorPorts, ports, prepareEmulators } from './lib/emulators'
+import { announceAndBindKeys, startDevScheduler, type DevScheduler } from './lib/devScheduler'
+import { EMULATORS, PROJECT_ID, emulatorEnv, emulatorPorts, firebaseConfigArgs, ports, prepareEmulators } from './lib/emulators'
 import { startLocalClamd, type LocalClamd } from './lib/clamd'
 import { printDemo } from './lib/printDemo'
 import { printMemberInvitationMail } from './lib/devMail'
@@ -15,9 +16,11 @@ import { seedDemo } from './seed/seedDemo'
 const VITE_PORT = 5173
 const children: ChildProcess[] = []
 let clamd: LocalClamd | undefined
+let scheduler: DevScheduler | null = null
 
 async function shutdown(code: number) {
   console.log('\nStopping…')
+  await scheduler?.stop()
   await Promise.all(children.map((c) => stop(c)))
   await twilio.close()
   await clamd?.stop()
@@ -57,17 +60,21 @@ process.env.CLAMD_PORT = String(clamd!.port)
 
 run('npx', ['tsc', '-p', 'functions/tsconfig.json'])
 children.push(start('npx', ['tsc', '-p', 'functions/tsconfig.json', '--watch', '--preserveWatchOutput'], { stdio: 'ignore' }))
-children.push(start('npx', ['firebase', 'emulators:start', '--non-interactive', '--only', EMULATORS, '--project', PROJECT_ID]))
+children.push(start('npx', ['firebase', 'emulators:start', '--non-interactive', ...firebaseConfigArgs(), '--only', EMULATORS, '--project', PROJECT_ID]))
 
 try {
   await waitForPort(emulatorPorts.hub, 120_000)
   await Promise.all([waitForPort(emulatorPorts.firestore, 60_000), waitForPort(emulatorPorts.auth, 60_000), waitForPort(emulatorPorts.functions, 60_000)])
   Object.assign(process.env, emulatorEnv())
   const seed = await seedDemo({ appUrl: `http://127.0.0.1:${VITE_PORT}` })
-  children.push(start('npx', ['vite', '--config', 'web/vite.config.ts', '--port', String(VITE_PORT), '--strictPort']))
+  // Vite gets no keyboard: the keys belong to the scheduler below.
+  children.push(start('npx', ['vite', '--config', 'web/vite.config.ts', '--port', String(VITE_PORT), '--strictPort'], { stdio: ['ignore', 'inherit', 'inherit'] }))
   await waitForPort(VITE_PORT, 60_000)
   printDemo(seed, `http://127.0.0.1:${VITE_PORT}`)
   printMemberInvitationMail()
+  // Scheduled functions (reminders, sweeps) run on their schedules, as deployed: see scripts/lib/devScheduler.ts.
+  scheduler = startDevScheduler({ functionsOrigin: `http://127.0.0.1:${ports.functions}`, projectId: PROJECT_ID, loggingUrl: `ws://127.0.0.1:${ports.logging}` })
+  announceAndBindKeys(scheduler)
   console.log('  Press Ctrl-C to stop.\n')
 } catch (err) {
   console.error(`\n✖ ${(err as Error).message}`)

@@ -2,8 +2,8 @@
  * The whole video visit, in Chromium with fake camera and microphone, against the emulators and the development
  * (WebRTC mesh) media: a practitioner and two patients, each in their own browser context.
  */
-import type { Locator, Page, Request } from 'playwright-core'
-import { describe, expect as vexpect, inject, it, onTestFinished } from 'vitest'
+import type { BrowserContext, Locator, Page, Request } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect as vexpect, inject, it, onTestFinished } from 'vitest'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { useBrowser, signIntoConsole } from './support/browser'
 import { adminDb, bookVideoVisit, wrongCodeFor } from './support/visitFixture'
@@ -39,6 +39,61 @@ async function joinWaitingRoom(page: Page, path: string, code: string, screenNam
   await page.getByTestId('waiting-room').waitFor()
 }
 
+/** The participant id behind a name in this page's visit grid (the tile says whose it is). */
+async function participantIdOf(page: Page, name: string): Promise<string> {
+  return (await page.locator(`[data-testid="participant-tile"][data-name="${name}"]`).getAttribute('data-participant-id'))!
+}
+
+/**
+ * The loudest sample (0–1) of the sound this page receives from one participant, measured with an AnalyserNode on
+ * the remote track its <audio> element plays, over a window longer than the gap between the fake microphone's beeps.
+ * 0 when nothing arrives from them (no element, or an ended track).
+ */
+async function receivedPeak(page: Page, participantId: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const element = document.querySelector(`audio[data-testid="remote-audio"][data-participant-id="${id}"]`) as HTMLAudioElement | null
+    const track = (element?.srcObject as MediaStream | null)?.getAudioTracks()[0]
+    if (!track || track.readyState !== 'live') return 0
+    const context = new AudioContext()
+    const analyser = context.createAnalyser()
+    analyser.fftSize = 2048
+    context.createMediaStreamSource(new MediaStream([track])).connect(analyser)
+    await context.resume()
+    const samples = new Float32Array(analyser.fftSize)
+    let peak = 0
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      analyser.getFloatTimeDomainData(samples)
+      for (const sample of samples) peak = Math.max(peak, Math.abs(sample))
+    }
+    await context.close()
+    return peak
+  }, participantId)
+}
+
+const HEARD = 0.02
+const SILENT = 0.002
+
+/** Waits until `page` receives sound from `name` (the fake microphone's tone), and says who could not be heard. */
+async function expectHearing(page: Page, name: string, who: string): Promise<void> {
+  const id = await participantIdOf(page, name)
+  const deadline = Date.now() + 30_000
+  let peak = 0
+  while ((peak = await receivedPeak(page, id)) <= HEARD) {
+    if (Date.now() > deadline) throw new Error(`${who} cannot hear ${name}: received peak ${peak.toFixed(4)}.`)
+  }
+}
+
+/** Waits until `page` receives no sound from `name`. */
+async function expectSilence(page: Page, name: string, who: string): Promise<void> {
+  const id = await participantIdOf(page, name)
+  const deadline = Date.now() + 30_000
+  let peak = 1
+  while ((peak = await receivedPeak(page, id)) >= SILENT) {
+    if (Date.now() > deadline) throw new Error(`${who} still hears ${name}: received peak ${peak.toFixed(4)}.`)
+  }
+}
+
 /**
  * Uncaught errors and the app's own warnings go to the test output (a media failure is otherwise invisible);
  * the browser's network noise, expected here (wrong codes, the offline spell), does not.
@@ -54,15 +109,33 @@ function relayConsole(page: Page, who: string): Page {
   return page
 }
 
-describe('video visit', () => {
-  it('takes a practitioner and two patients from the link to the end of the visit', { timeout: 240_000 }, async () => {
-    const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [2, 3], startsInMinutes: 5 })
-    onTestFinished(() => visit.remove())
-    const [alex, blair] = visit.patients as [(typeof visit.patients)[0], (typeof visit.patients)[0]]
+/**
+ * One visit, start to end, as steps that share the people's pages: a failing step names itself, and the steps
+ * after it still run (each one checks its own outcome; a step that needs an earlier one's result fails on that,
+ * by name, rather than hiding the rest).
+ */
+describe('video visit: a practitioner and two patients from the link to the end', { timeout: 120_000 }, () => {
+  let visit: Awaited<ReturnType<typeof bookVideoVisit>>
+  let alex: (typeof visit.patients)[0], blair: (typeof visit.patients)[0]
+  let doctor: Page, alexPage: Page, blairPage: Page, alexContext: BrowserContext
+  let doctorName: string
+  const alexTileForDoctor = () => doctor.locator(`[data-testid="participant-tile"][data-name="Alex"]`)
+  const tileOf = (page: Page, name: string) => page.locator(`[data-testid="participant-tile"][data-name="${name}"]`)
 
-    // Practitioner: the visit page shows who is booked and the estimate before anyone arrives.
-    const { page: doctor } = await browser.newPage('visit practitioner')
-    relayConsole(doctor, 'practitioner')
+  beforeAll(async () => {
+    visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [2, 3], startsInMinutes: 5 })
+    ;[alex, blair] = visit.patients as [(typeof visit.patients)[0], (typeof visit.patients)[0]]
+    doctorName = visit.practitioner.displayName
+    doctor = relayConsole((await browser.newJourneyPage('practitioner')).page, 'practitioner')
+    ;({ context: alexContext, page: alexPage } = await browser.newJourneyPage('alex'))
+    relayConsole(alexPage, 'Alex')
+    blairPage = relayConsole((await browser.newJourneyPage('blair')).page, 'Blair')
+  })
+  afterAll(async () => {
+    await visit?.remove()
+  })
+
+  it('shows the practitioner who is booked and the estimate before anyone arrives', async () => {
     await signIntoConsole(doctor, visit.practitioner.email, DEMO_PASSWORD)
     // From today's schedule, as a practitioner would get there.
     await doctor
@@ -74,10 +147,9 @@ describe('video visit', () => {
     // 30 booked minutes = 2 blocks, × 2 patients × 2 credits.
     await doctor.getByTestId('credit-estimate').getByText('8 credits').waitFor()
     await doctor.getByTestId('waiting-list').getByText('Not here yet').first().waitFor()
+  })
 
-    // Patient A: five wrong codes lock the link, and the page says until when.
-    const { context: alexContext, page: alexPage } = await browser.newPage('visit patient A')
-    relayConsole(alexPage, 'Alex')
+  it('locks the link after five wrong codes and says until when', async () => {
     await alexPage.goto(alex.path)
     const wrong = wrongCodeFor(alex.code)
     for (let attempt = 1; attempt <= 4; attempt++) {
@@ -90,21 +162,21 @@ describe('video visit', () => {
     const locked = await adminDb().doc(`invites/${alex.inviteId}`).get()
     const lockedUntil = locked.get('lockedUntil').toDate() as Date
     vexpect(lockedUntil.getTime() - Date.now()).toBeGreaterThan(14 * 60_000)
+  })
 
+  it('admits patient A with the right code once the lock has passed, into the waiting room', async () => {
     // Fifteen minutes later (the lock is moved into the past, as time would): the right code gets in.
     await adminDb().doc(`invites/${alex.inviteId}`).update({ lockedUntil: new Date(Date.now() - 1_000) })
     await joinWaitingRoom(alexPage, alex.path, alex.code, 'Alex')
+  })
 
-    const { page: blairPage } = await browser.newPage('visit patient B')
-    relayConsole(blairPage, 'Blair')
+  it("checks patient B's camera, microphone (and another one), speaker and screen before joining", async () => {
     await blairPage.goto(blair.path)
     // The token leaves the address bar once read; the tab remembers it for reloads.
     await blairPage.waitForURL((url) => url.pathname === '/join')
     await enterCode(blairPage, blair.code)
     await blairPage.getByLabel('Your name on screen').fill('Blair')
     await blairPage.getByRole('button', { name: 'Continue' }).click()
-    // Device setup: the microphone meter moves, the test ring plays and is confirmed, and the screen can stand in
-    // for the camera and hand back to it.
     await expectVideoPlaying(blairPage.getByTestId('local-preview'))
     await blairPage.waitForFunction(() => Number(document.querySelector('[data-testid="mic-level"]')?.getAttribute('data-level')) > 0)
     // Another microphone from the picker: the meter follows the new one.
@@ -123,73 +195,108 @@ describe('video visit', () => {
     await expectVideoPlaying(blairPage.getByTestId('local-preview'))
     await blairPage.getByTestId('setup-toggle-screen').click()
     await blairPage.locator('[data-testid="device-status"] [data-device="video"]').getByText(/camera/i).waitFor()
+  })
+
+  it('puts patient B in the waiting room', async () => {
     await blairPage.getByTestId('join-visit').click()
     await blairPage.getByTestId('waiting-room').waitFor()
+  })
 
-    // The practitioner sees both waiting, live, and starts.
+  it('shows the practitioner both patients waiting, and starts the visit', async () => {
     const waiting = doctor.getByTestId('waiting-list')
     await waiting.locator(`[data-patient-id="${alex.id}"]`).getByText('Waiting').waitFor()
     await waiting.locator(`[data-patient-id="${blair.id}"]`).getByText('Waiting').waitFor()
     await doctor.getByTestId('start-visit').click()
     await doctor.getByTestId('visit-stage').waitFor()
     await doctor.getByTestId('dev-media-badge').waitFor()
+  })
 
-    // Everyone sees the others' video playing.
-    const alexTileForDoctor = doctor.locator(`[data-testid="participant-tile"][data-name="Alex"]`)
-    const size = await expectVideoPlaying(alexTileForDoctor.getByTestId('remote-video'))
+  it("plays everyone's video for the others", async () => {
+    const size = await expectVideoPlaying(alexTileForDoctor().getByTestId('remote-video'))
     vexpect(size.width).toBeGreaterThan(0)
     vexpect(size.height).toBeGreaterThan(0)
-    await expectVideoPlaying(doctor.locator(`[data-testid="participant-tile"][data-name="Blair"]`).getByTestId('remote-video'))
+    await expectVideoPlaying(tileOf(doctor, 'Blair').getByTestId('remote-video'))
     await alexPage.getByTestId('visit-stage').waitFor()
-    await expectVideoPlaying(
-      alexPage.locator(`[data-testid="participant-tile"][data-name="${visit.practitioner.displayName}"]`).getByTestId('remote-video'),
-    )
-    await expectVideoPlaying(blairPage.locator(`[data-testid="participant-tile"][data-name="Alex"]`).getByTestId('remote-video'))
+    await expectVideoPlaying(tileOf(alexPage, doctorName).getByTestId('remote-video'))
+    await expectVideoPlaying(tileOf(blairPage, 'Alex').getByTestId('remote-video'))
+  })
 
-    // Muting shows on the other side.
-    await alexPage.getByTestId('toggle-microphone').click()
-    await alexTileForDoctor.getByTestId('muted-indicator').waitFor()
-    await alexPage.getByTestId('toggle-microphone').click()
-    await alexTileForDoctor.getByTestId('muted-indicator').waitFor({ state: 'detached' })
+  it('lets everyone hear everyone else', async () => {
+    await expectHearing(doctor, 'Alex', 'The practitioner')
+    await expectHearing(doctor, 'Blair', 'The practitioner')
+    await expectHearing(alexPage, doctorName, 'Alex')
+    await expectHearing(alexPage, 'Blair', 'Alex')
+    await blairPage.getByTestId('visit-stage').waitFor()
+    await expectHearing(blairPage, doctorName, 'Blair')
+    await expectHearing(blairPage, 'Alex', 'Blair')
+  })
 
-    // Camera off shows on the other side too.
+  it('silences a muted patient for the others and shows Muted; unmuting brings the sound back', async () => {
+    await alexPage.getByTestId('toggle-microphone').click()
+    await alexTileForDoctor().getByTestId('muted-indicator').waitFor()
+    await expectSilence(doctor, 'Alex', 'The practitioner')
+    await expectSilence(blairPage, 'Alex', 'Blair')
+    await alexPage.getByTestId('toggle-microphone').click()
+    await alexTileForDoctor().getByTestId('muted-indicator').waitFor({ state: 'detached' })
+    await expectHearing(doctor, 'Alex', 'The practitioner')
+    await expectHearing(blairPage, 'Alex', 'Blair')
+  })
+
+  it('keeps the sound flowing when a patient switches microphone mid-visit', async () => {
+    await alexPage.getByTestId('open-settings').click()
+    const microphones = alexPage.getByTestId('microphone-select')
+    const options = await microphones.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value))
+    vexpect(options.length).toBeGreaterThanOrEqual(2)
+    const other = options.find((value) => value !== '' && value !== options[0]) ?? options[1]!
+    const current = await microphones.inputValue()
+    await microphones.selectOption(current === other ? options[0]! : other)
+    await expectHearing(doctor, 'Alex', 'The practitioner')
+    await expectHearing(blairPage, 'Alex', 'Blair')
+    await alexPage.getByTestId('open-settings').click()
+  })
+
+  it('shows camera off on the other side, and back on', async () => {
     await alexPage.getByTestId('toggle-camera').click()
     await doctor.locator('[data-testid="participant-tile"][data-name="Alex"][data-camera-off="true"]').waitFor()
     await alexPage.getByTestId('toggle-camera').click()
     await doctor.locator('[data-testid="participant-tile"][data-name="Alex"][data-camera-off="false"]').waitFor()
+  })
 
-    // Patient B's tab reloads mid-visit: back in with the same link, without the code, and seen again.
+  it("brings patient B back after their tab reloads mid-visit, without the code, seen and heard", async () => {
     await blairPage.reload()
     await blairPage.getByTestId('join-visit').click()
     await blairPage.getByTestId('visit-stage').waitFor()
-    await expectVideoPlaying(doctor.locator(`[data-testid="participant-tile"][data-name="Blair"]`).getByTestId('remote-video'))
-    await expectVideoPlaying(
-      blairPage.locator(`[data-testid="participant-tile"][data-name="${visit.practitioner.displayName}"]`).getByTestId('remote-video'),
-    )
+    await expectVideoPlaying(tileOf(doctor, 'Blair').getByTestId('remote-video'))
+    await expectVideoPlaying(tileOf(blairPage, doctorName).getByTestId('remote-video'))
+    await expectHearing(doctor, 'Blair', 'The practitioner')
+  })
 
-    // Patient A's network drops and comes back: "Reconnecting…", then the visit goes on without a reload.
+  it("shows Reconnecting… while patient A's network is down, and carries on without a reload", async () => {
     const cdp = await alexContext.newCDPSession(alexPage)
     await cdp.send('Network.enable')
     const network = (offline: boolean) =>
       cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
     await network(true)
-    await alexPage.getByTestId('reconnecting').waitFor()
-    await network(false)
+    try {
+      await alexPage.getByTestId('reconnecting').waitFor()
+    } finally {
+      await network(false)
+    }
     await alexPage.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 30_000 })
-    await expectVideoPlaying(
-      alexPage.locator(`[data-testid="participant-tile"][data-name="${visit.practitioner.displayName}"]`).getByTestId('remote-video'),
-    )
-    await expectVideoPlaying(alexTileForDoctor.getByTestId('remote-video'))
+    await expectVideoPlaying(tileOf(alexPage, doctorName).getByTestId('remote-video'))
+    await expectVideoPlaying(alexTileForDoctor().getByTestId('remote-video'))
+  })
 
-    // Patient A ends the call: out for good, and the link no longer admits them.
+  it('lets patient A end the call for good: the link no longer admits them', async () => {
     await alexPage.getByTestId('end-call').click()
     await alexPage.getByTestId('join-problem').and(alexPage.locator('[data-problem="left"]')).waitFor()
-    await alexTileForDoctor.waitFor({ state: 'detached', timeout: 40_000 })
+    await alexTileForDoctor().waitFor({ state: 'detached', timeout: 40_000 })
     const again = await alexContext.newPage()
     await again.goto(alex.path)
     await again.locator('[data-problem="left"]').waitFor()
+  })
 
-    // The practitioner ends the visit: everyone is out.
+  it('ends the visit for everyone when the practitioner ends it, and records who joined', async () => {
     doctor.once('dialog', (dialog) => void dialog.accept())
     await doctor.getByTestId('end-call').click()
     await doctor.getByTestId('visit-ended').waitFor()
@@ -199,7 +306,9 @@ describe('video visit', () => {
     vexpect([...(ended.get('joinedPatientIds') as string[])].sort()).toEqual([alex.id, blair.id].sort())
     vexpect(ended.get('practitionerJoinedAt')).toBeTruthy()
   })
+})
 
+describe('video visit: before and outside the visit', () => {
   it('says when the visit opens, and offers no Join button before then', async () => {
     const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [5], startsInMinutes: 40 })
     onTestFinished(() => visit.remove())

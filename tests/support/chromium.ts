@@ -19,6 +19,8 @@ export const MEDIA_FLAGS = [
   '--use-fake-device-for-media-stream',
   '--allow-loopback-in-peer-connection',
   '--disable-features=WebRtcHideLocalIpsWithMdns',
+  // The tests measure the sound a page receives with an AudioContext they create themselves, with no click first.
+  '--autoplay-policy=no-user-gesture-required',
 ]
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { doc, collection, query, orderBy } from 'firebase/firestore'
+import { doc, collection, onSnapshot, query, orderBy } from 'firebase/firestore'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { effectScope, nextTick, shallowRef } from 'vue'
+import { effectScope, nextTick, shallowRef, watch } from 'vue'
 import { useCollection, useDocument } from '../../web/src/composables/useFirestore'
 import { admin, closeClients, createAccount, eventually, signedInClient } from '../functions/support/emulators'
 
@@ -39,10 +39,28 @@ describe('useDocument', () => {
     await admin().db.doc(`${practicePath}/patients/b`).update({ firstName: 'Bo changed' })
     await until(() => data.value?.firstName === 'Bo changed')
 
+    // Every snapshot the composable's listener delivers lands in `data`: count them, from outside the scope.
+    const deliveries = { count: 0 }
+    const counter = effectScope()
+    counter.run(() => watch(data, () => (deliveries.count += 1), { flush: 'sync' }))
+    // A live control listener on the same document and client: once it has seen the write, so would have any
+    // listener still attached (one client delivers a document change to all its listeners together).
+    const control: string[] = []
+    const stopControl = onSnapshot(doc(client.db, `${practicePath}/patients/b`), (s) => void control.push(s.get('firstName') as string))
+    await until(() => control.includes('Bo changed'))
+    await admin().db.doc(`${practicePath}/patients/b`).update({ firstName: 'Before dispose' })
+    await until(() => control.includes('Before dispose'))
+    await until(() => data.value?.firstName === 'Before dispose')
+    const beforeDispose = deliveries.count
+    expect(beforeDispose).toBeGreaterThan(0)
+
     scope.stop()
     await admin().db.doc(`${practicePath}/patients/b`).update({ firstName: 'After dispose' })
-    await new Promise((r) => setTimeout(r, 500))
-    expect(data.value?.firstName).toBe('Bo changed')
+    await until(() => control.includes('After dispose'))
+    stopControl()
+    counter.stop()
+    expect(deliveries.count).toBe(beforeDispose)
+    expect(data.value?.firstName).toBe('Before dispose')
   })
 
   it('does not listen to a null source', async () => {

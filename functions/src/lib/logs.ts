@@ -20,6 +20,11 @@ export const logs = {
   reminderFailed: (reminderPath: string) => logger.warn('reminder.failed', { reminderPath }),
   reminderError: (reminderPath: string, err: unknown) => logger.error('reminder.error', { reminderPath, err: String(err) }),
   reminderSweep: (stats: Record<string, number>) => logger.info('reminders.swept', stats),
+  /**
+   * What a scheduled function did this run, in one line of counts ("reminders: 2 sent"); `npm run dev`'s scheduler
+   * prints it beside the run. Counts only, never names or addresses.
+   */
+  scheduledRun: (summary: string) => logger.info('schedule.ran', { summary }),
   templateSaved: (practiceId: string, template: string) => logger.info('template.saved', { practiceId, template }),
   unsubscribed: (practiceId: string, patientId: string, channel: string) =>
     logger.info('patient.unsubscribed', { practiceId, patientId, channel }),

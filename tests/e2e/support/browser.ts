@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect, inject, onTestFinished } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, onTestFinished } from 'vitest'
 import { launchChromium } from '../../support/chromium'
 import { watchDeployedPages } from './deployedPageChecks'
 
@@ -23,6 +23,18 @@ export function useBrowser({ media = false }: { media?: boolean | 'blocked' } = 
     expect(found, 'CSP violations and header problems on the pages this test opened').toEqual([])
   })
 
+  // Pages shared by the steps of a journey (see newJourneyPage): a failing step leaves a screenshot of each.
+  const journeyPages: { name: string; page: Page }[] = []
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      mkdirSync('test-results', { recursive: true })
+      const safe = task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
+      await Promise.all(
+        journeyPages.filter(({ page }) => !page.isClosed()).map(({ name, page }) => page.screenshot({ path: `test-results/${safe}-${name}.png`, fullPage: true }).catch(() => {})),
+      )
+    })
+  })
+
   return {
     baseUrl: inject('baseUrl'),
     /** Takes the problems found so far (for a test that causes some on purpose), so they don't fail the test. */
@@ -39,6 +51,16 @@ export function useBrowser({ media = false }: { media?: boolean | 'blocked' } = 
         }
         await context.close()
       })
+      return { context, page }
+    },
+    /**
+     * A person's page that lives across the steps (tests) of one journey: open it in `beforeAll`; it stays open
+     * until the file ends, and every failing step screenshots it as `test-results/<step>-<name>.png`.
+     */
+    async newJourneyPage(name: string): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 800 } })
+      const page = await context.newPage()
+      journeyPages.push({ name, page })
       return { context, page }
     },
   }

@@ -1,0 +1,219 @@
+/**
+ * Who may call what: every callable that checks a practice role, called as every kind of member, in one typed table
+ * (like the rules matrix in tests/rules/rulesTestEnv.ts). A `Record<Actor, Verdict>` per callable makes a forgotten
+ * cell a compile error, and the last test fails when the functions export a callable that is neither in the table
+ * nor named as open to anyone, so a new callable cannot slip past.
+ *
+ * A denied cell asserts `permission-denied` and that the target (every document the call could write) is exactly
+ * as it was. An allowed cell asserts only that the role check let the caller through: the call may still stop on a
+ * later rule, with any code but `permission-denied`. Each cell arranges its own target.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { FieldValue } from 'firebase-admin/firestore'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listFunctionEndpoints } from '../../scripts/lib/functionEndpoints'
+import { admin, closeClients, createAccount, eventually, expectCallableError, signedInClient } from './support/emulators'
+
+type Verdict = 'allowed' | 'denied'
+/** `practitioner` is the appointment's own practitioner; `otherPractitioner` practises in the same clinic. */
+const ACTORS = ['owner', 'practitioner', 'otherPractitioner', 'staff', 'otherPracticeOwner'] as const
+type Actor = (typeof ACTORS)[number]
+
+const practiceId = `fn-roles-${randomUUID().slice(0, 8)}`
+const otherPracticeId = `${practiceId}-other`
+const MINUTE = 60_000
+const practice = () => admin().db.doc(`practices/${practiceId}`)
+const appointment = (appointmentId: string) => practice().collection('appointments').doc(appointmentId)
+type Account = Awaited<ReturnType<typeof createAccount>>
+type Caller = { call: <T = unknown>(name: string, data: unknown) => Promise<T> }
+const accounts = {} as Record<Actor, Account>
+const callers = {} as Record<Actor, Caller>
+
+async function addMemberDoc(practicePath: string, account: Account, role: string) {
+  await admin().db.doc(`${practicePath}/members/${account.uid}`).set({ uid: account.uid, email: account.email, displayName: account.email, role, createdAt: FieldValue.serverTimestamp() })
+}
+
+/** A scheduled video appointment of `practitioner` starting in five minutes (inside the join window), with an active invite. */
+async function videoAppointment(): Promise<string> {
+  const appointmentId = `appt-${randomBytes(4).toString('hex')}`
+  const start = new Date(Date.now() + 5 * MINUTE)
+  await appointment(appointmentId).set({
+    practitionerId: accounts.practitioner.uid,
+    practitionerName: 'Dr Own',
+    start,
+    end: new Date(start.getTime() + 30 * MINUTE),
+    location: 'video',
+    status: 'scheduled',
+    patientIds: ['p1'],
+    patients: [{ id: 'p1', firstName: 'Pat', lastName: 'One' }],
+    notes: '',
+  })
+  await admin().db.doc(`invites/${randomBytes(32).toString('hex')}`).set({ practiceId, appointmentId, patientId: 'p1', nonce: randomBytes(16).toString('hex'), codeHash: 'h', status: 'active', failedAttempts: 0 })
+  // planReminders answers the new appointment with its outbox (in one transaction): let it land before the
+  // "before" picture, so that only the call under test can change what follows.
+  await eventually(async () => ((await appointment(appointmentId).collection('reminders').limit(1).get()).empty ? undefined : true))
+  return appointmentId
+}
+
+/** Someone to add, re-role or remove: a fresh staff member. */
+async function memberTarget(): Promise<Account> {
+  const target = await createAccount('Target')
+  await addMemberDoc(practice().path, target, 'staff')
+  return target
+}
+
+/** Everything an appointment-scoped call could write: the appointment, its visit, invites, reminders and audit. */
+async function appointmentState(appointmentId: string): Promise<unknown> {
+  const [doc, visit, invites, reminders, audit] = await Promise.all([
+    appointment(appointmentId).get(),
+    practice().collection('visits').doc(appointmentId).get(),
+    admin().db.collection('invites').where('appointmentId', '==', appointmentId).get(),
+    appointment(appointmentId).collection('reminders').get(),
+    practice().collection('audit').where('target.id', '==', appointmentId).get(),
+  ])
+  return { appointment: doc.data(), visit: visit.data() ?? null, invites: invites.docs.map((d) => d.data()), reminders: reminders.docs.map((d) => d.data()), audit: audit.size }
+}
+
+async function memberState(uid: string): Promise<unknown> {
+  const [member, audit] = await Promise.all([practice().collection('members').doc(uid).get(), practice().collection('audit').where('target.id', '==', uid).get()])
+  return { member: member.data() ?? null, audit: audit.size }
+}
+
+/** A callable under test: arrange a fresh target, the call to make on it, and a read of everything it could change. */
+interface Case {
+  arrange(): Promise<{ data: unknown; state: () => Promise<unknown> }>
+  verdicts: Record<Actor, Verdict>
+}
+
+const forAppointment = (input: (appointmentId: string) => Record<string, unknown>) => async () => {
+  const appointmentId = await videoAppointment()
+  return { data: { practiceId, appointmentId, ...input(appointmentId) }, state: () => appointmentState(appointmentId) }
+}
+
+const ownerOnly: Record<Actor, Verdict> = { owner: 'allowed', practitioner: 'denied', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' }
+
+/** The table. A new role-checked callable gets a row here (the completeness test below insists). */
+const MATRIX: Record<string, Case> = {
+  addMember: {
+    async arrange() {
+      const email = `added.${randomUUID().slice(0, 8)}@test.example`
+      return {
+        data: { practiceId, email, displayName: 'Added', role: 'staff', password: 'temporary-1' },
+        state: async () => {
+          const found = await admin().auth.getUsers([{ email }])
+          return { accounts: found.users.length, members: (await practice().collection('members').where('email', '==', email).get()).size }
+        },
+      }
+    },
+    verdicts: ownerOnly,
+  },
+  changeMemberRole: {
+    async arrange() {
+      const target = await memberTarget()
+      return { data: { practiceId, uid: target.uid, role: 'owner' }, state: () => memberState(target.uid) }
+    },
+    verdicts: ownerOnly,
+  },
+  removeMember: {
+    async arrange() {
+      const target = await memberTarget()
+      return { data: { practiceId, uid: target.uid }, state: () => memberState(target.uid) }
+    },
+    verdicts: ownerOnly,
+  },
+  saveReminderTemplate: {
+    async arrange() {
+      const template = practice().collection('templates').doc('phone_sms')
+      await template.set({ kind: 'phone', channel: 'sms', body: `Before ${randomUUID()}` })
+      return { data: { practiceId, kind: 'phone', channel: 'sms', body: 'Hi [First Name], see you soon.' }, state: async () => (await template.get()).data() }
+    },
+    verdicts: { owner: 'allowed', practitioner: 'denied', otherPractitioner: 'denied', staff: 'allowed', otherPracticeOwner: 'denied' },
+  },
+  saveAppointment: {
+    arrange: forAppointment(() => ({
+      practitionerId: accounts.practitioner.uid,
+      start: new Date(Date.now() + 24 * 60 * MINUTE).toISOString(),
+      durationMinutes: 45,
+      location: 'video',
+      patientIds: ['p1'],
+    })),
+    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'allowed', otherPracticeOwner: 'denied' },
+  },
+  cancelAppointment: {
+    arrange: forAppointment(() => ({ reason: 'Matrix' })),
+    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'allowed', otherPracticeOwner: 'denied' },
+  },
+  revealInvites: {
+    arrange: forAppointment(() => ({})),
+    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
+  },
+  resendInvite: {
+    arrange: forAppointment(() => ({ patientId: 'p1', channel: 'sms' })),
+    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
+  },
+  startVisit: {
+    arrange: forAppointment(() => ({})),
+    verdicts: { owner: 'denied', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
+  },
+  endVisit: {
+    arrange: forAppointment(() => ({})),
+    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
+  },
+  getMediaAccess: {
+    arrange: forAppointment(() => ({})),
+    verdicts: { owner: 'denied', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
+  },
+  leaveVisit: {
+    arrange: forAppointment(() => ({})),
+    verdicts: { owner: 'denied', practitioner: 'denied', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
+  },
+}
+
+/** Callables anyone may call (a patient's link, an unsubscribe link): they check a secret, not a role. */
+const OPEN_TO_ANYONE = ['checkInvite', 'redeemInvite', 'unsubscribe']
+
+beforeAll(async () => {
+  await practice().set({ name: 'Roles Clinic', timeZone: 'Australia/Sydney', phone: '+61290000009', settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15 } })
+  await practice().collection('patients').doc('p1').set({ firstName: 'Pat', lastName: 'One', dateOfBirth: '1980-01-01', email: null, mobile: '+61400000009', consent: { sms: { granted: true } } })
+  await admin().db.doc(`practices/${otherPracticeId}`).set({ name: 'Elsewhere', timeZone: 'Australia/Sydney', phone: '+61290000010' })
+  const roles: Record<Actor, [string, string]> = {
+    owner: [practice().path, 'owner'],
+    practitioner: [practice().path, 'practitioner'],
+    otherPractitioner: [practice().path, 'practitioner'],
+    staff: [practice().path, 'staff'],
+    otherPracticeOwner: [`practices/${otherPracticeId}`, 'owner'],
+  }
+  for (const actor of ACTORS) {
+    accounts[actor] = await createAccount(actor)
+    const [practicePath, role] = roles[actor]
+    await addMemberDoc(practicePath, accounts[actor], role)
+    callers[actor] = await signedInClient(accounts[actor].email, accounts[actor].password)
+  }
+})
+afterAll(closeClients)
+
+describe.each(Object.entries(MATRIX))('%s', (name, { arrange, verdicts }) => {
+  it.each(ACTORS.filter((actor) => verdicts[actor] === 'denied'))('refuses %s and changes nothing', async (actor) => {
+    const { data, state } = await arrange()
+    const before = await state()
+    await expectCallableError(callers[actor].call(name, data), 'permission-denied')
+    expect(await state()).toEqual(before)
+  })
+
+  it.each(ACTORS.filter((actor) => verdicts[actor] === 'allowed'))('lets %s past the role check', async (actor) => {
+    const { data } = await arrange()
+    const outcome = await callers[actor].call(name, data).then(
+      () => 'succeeded',
+      (err: { code?: string; message?: string }) => `${err.code}: ${err.message}`,
+    )
+    expect(outcome).not.toMatch(/^functions\/permission-denied/)
+  })
+})
+
+describe('the table', () => {
+  it('covers every callable the functions export', () => {
+    const callables = listFunctionEndpoints().filter((fn) => fn.kind === 'callable').map((fn) => fn.name)
+    expect(callables.length).toBeGreaterThan(Object.keys(MATRIX).length)
+    expect(callables.filter((name) => !(name in MATRIX) && !OPEN_TO_ANYONE.includes(name))).toEqual([])
+  })
+})
