@@ -12,6 +12,8 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { FieldValue } from 'firebase-admin/firestore'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listFunctionEndpoints } from '../../scripts/lib/functionEndpoints'
+import { aCall, aCallSid, aPhoneNumber } from '../factories/phone'
+import { adjustCredits } from './support/credits'
 import { admin, closeClients, createAccount, eventually, expectCallableError, signedInClient } from './support/emulators'
 
 type Verdict = 'allowed' | 'denied'
@@ -55,7 +57,7 @@ async function videoAppointment(): Promise<string> {
   return appointmentId
 }
 
-/** Someone to add, re-role or remove: a fresh staff member. */
+/** Someone to re-role or remove: a fresh staff member. */
 async function memberTarget(): Promise<Account> {
   const target = await createAccount('Target')
   await addMemberDoc(practice().path, target, 'staff')
@@ -79,6 +81,25 @@ async function memberState(uid: string): Promise<unknown> {
   return { member: member.data() ?? null, audit: audit.size }
 }
 
+/** A file shared in the visit of a fresh video appointment, with everything a call about it could change. */
+async function attachmentTarget(status: 'uploading' | 'clean') {
+  const appointmentId = await videoAppointment()
+  const attachmentId = randomUUID()
+  const attachment = practice().collection('visits').doc(appointmentId).collection('attachments').doc(attachmentId)
+  await attachment.set({ uploaderId: accounts.practitioner.uid, uploaderName: 'Dr Own', fileName: 'notes.pdf', contentType: 'application/pdf', sizeBytes: 9, chunkCount: 1, status })
+  await attachment.collection('chunks').doc('0').set({ index: 0, data: Buffer.from('%PDF-1.7\n') })
+  return {
+    data: { practiceId, appointmentId, attachmentId },
+    state: async () => {
+      const [file, chunks, audit] = await Promise.all([attachment.get(), attachment.collection('chunks').get(), practice().collection('audit').where('target.id', '==', attachmentId).get()])
+      return { visit: await appointmentState(appointmentId), file: file.data() ?? null, chunks: chunks.size, audit: audit.size }
+    },
+  }
+}
+
+const phoneNumber = (e164: string) => practice().collection('phoneNumbers').doc(e164)
+const uniqueE164 = () => `+6140${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`
+
 /** A callable under test: arrange a fresh target, the call to make on it, and a read of everything it could change. */
 interface Case {
   arrange(): Promise<{ data: unknown; state: () => Promise<unknown> }>
@@ -90,19 +111,50 @@ const forAppointment = (input: (appointmentId: string) => Record<string, unknown
   return { data: { practiceId, appointmentId, ...input(appointmentId) }, state: () => appointmentState(appointmentId) }
 }
 
+/** The members of the practice under test (the other practice's owner is not one). */
+const MEMBERS = ['owner', 'practitioner', 'otherPractitioner', 'staff'] as const satisfies readonly Actor[]
+
+/** The practice's profile as the Settings page edits it (updatePracticeSettings saves the same). */
+const PROFILE = { name: 'Roles Clinic', timeZone: 'Australia/Sydney', phone: '+61290000009', settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15 } }
+const OPENING_HOURS = { mon: { open: '08:00', close: '18:00' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null }
+
 const ownerOnly: Record<Actor, Verdict> = { owner: 'allowed', practitioner: 'denied', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' }
 
 /** The table. A new role-checked callable gets a row here (the completeness test below insists). */
 const MATRIX: Record<string, Case> = {
-  addMember: {
+  inviteMember: {
     async arrange() {
-      const email = `added.${randomUUID().slice(0, 8)}@test.example`
+      const email = `invited.${randomUUID().slice(0, 8)}@test.example`
       return {
-        data: { practiceId, email, displayName: 'Added', role: 'staff', password: 'temporary-1' },
+        data: { practiceId, email, displayName: 'Invited', role: 'staff' },
         state: async () => {
-          const found = await admin().auth.getUsers([{ email }])
-          return { accounts: found.users.length, members: (await practice().collection('members').where('email', '==', email).get()).size }
+          const [invitations, mail, members] = await Promise.all([
+            admin().db.collection('memberInvitations').where('email', '==', email).get(),
+            admin().db.collection('mail').where('to', '==', email).get(),
+            practice().collection('members').where('email', '==', email).get(),
+          ])
+          return { invitations: invitations.size, mail: mail.size, members: members.size }
         },
+      }
+    },
+    verdicts: ownerOnly,
+  },
+  revokeMemberInvitation: {
+    async arrange() {
+      const invitation = admin().db.collection('memberInvitations').doc(randomBytes(32).toString('hex'))
+      await invitation.set({
+        practiceId,
+        email: `pending.${randomUUID().slice(0, 8)}@test.example`,
+        displayName: 'Pending',
+        role: 'staff',
+        status: 'pending',
+        invitedBy: accounts.owner.uid,
+        createdAt: FieldValue.serverTimestamp(),
+        expiresAt: new Date(Date.now() + 7 * 24 * 60 * MINUTE),
+      })
+      return {
+        data: { practiceId, invitationId: invitation.id },
+        state: async () => ({ invitation: (await invitation.get()).data(), audit: (await practice().collection('audit').where('target.id', '==', invitation.id).get()).size }),
       }
     },
     verdicts: ownerOnly,
@@ -167,13 +219,65 @@ const MATRIX: Record<string, Case> = {
     arrange: forAppointment(() => ({})),
     verdicts: { owner: 'denied', practitioner: 'denied', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
   },
+  // Files are the visit participants' only: the uploader (here the appointment's practitioner) scans, a participant opens.
+  scanAttachment: {
+    arrange: () => attachmentTarget('uploading'),
+    verdicts: { owner: 'denied', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
+  },
+  recordAttachmentOpened: {
+    arrange: () => attachmentTarget('clean'),
+    verdicts: { owner: 'denied', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
+  },
+  updatePracticeSettings: {
+    async arrange() {
+      // The profile the practice already has (so an owner's save leaves the other rows' practice as it was).
+      const data = { practiceId, ...PROFILE, openingHours: OPENING_HOURS, settings: { ...PROFILE.settings, lowBalanceCredits: 5 } }
+      return { data, state: async () => ({ practice: (await practice().get()).data(), audit: (await practice().collection('audit').where('target.id', '==', practiceId).get()).size }) }
+    },
+    verdicts: ownerOnly,
+  },
+  savePhoneNumber: {
+    async arrange() {
+      const e164 = uniqueE164()
+      return {
+        data: { practiceId, e164, label: 'Matrix line', voice: true, sms: false, allowedMemberIds: [accounts.staff.uid] },
+        state: async () => ({ number: (await phoneNumber(e164).get()).data() ?? null, audit: (await practice().collection('audit').where('target.id', '==', e164).get()).size }),
+      }
+    },
+    verdicts: ownerOnly,
+  },
+  // Any member may ask for a Voice token (no credits here, so an allowed member stops at the balance check).
+  getPhoneAccess: {
+    async arrange() {
+      const e164 = uniqueE164()
+      await phoneNumber(e164).set(aPhoneNumber({ allowedMemberIds: MEMBERS.map((actor) => accounts[actor].uid) }))
+      return { data: { practiceId }, state: async () => (await phoneNumber(e164).get()).data() }
+    },
+    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'allowed', staff: 'allowed', otherPracticeOwner: 'denied' },
+  },
+  // The role check lets any member through; then only the placer may hold (a finished call: nothing reaches Twilio).
+  // The practitioner it was placed on behalf of sees the call and is refused; members who cannot see it read not-found.
+  holdCall: {
+    async arrange() {
+      const callSid = aCallSid()
+      const call = practice().collection('calls').doc(callSid)
+      await call.set(aCall({ callSid, placedBy: accounts.staff.uid, onBehalfOf: accounts.practitioner.uid, visibleTo: [accounts.staff.uid, accounts.practitioner.uid], status: 'completed' }))
+      return { data: { practiceId, callSid, hold: true }, state: async () => (await call.get()).data() }
+    },
+    verdicts: { owner: 'allowed', practitioner: 'denied', otherPractitioner: 'allowed', staff: 'allowed', otherPracticeOwner: 'denied' },
+  },
 }
 
-/** Callables anyone may call (a patient's link, an unsubscribe link): they check a secret, not a role. */
-const OPEN_TO_ANYONE = ['checkInvite', 'redeemInvite', 'unsubscribe']
+/**
+ * Callables anyone may call (a patient's link, an unsubscribe link, a member invitation link): they check a secret,
+ * not a role.
+ */
+const OPEN_TO_ANYONE = ['checkInvite', 'redeemInvite', 'unsubscribe', 'checkMemberInvitation', 'acceptMemberInvitation']
 
 beforeAll(async () => {
-  await practice().set({ name: 'Roles Clinic', timeZone: 'Australia/Sydney', phone: '+61290000009', settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15 } })
+  await practice().set({ ...PROFILE, openingHours: OPENING_HOURS })
+  // Enough credit that the practitioner's Start gets past the balance check.
+  await adjustCredits(practiceId, 1_000)
   await practice().collection('patients').doc('p1').set({ firstName: 'Pat', lastName: 'One', dateOfBirth: '1980-01-01', email: null, mobile: '+61400000009', consent: { sms: { granted: true } } })
   await admin().db.doc(`practices/${otherPracticeId}`).set({ name: 'Elsewhere', timeZone: 'Australia/Sydney', phone: '+61290000010' })
   const roles: Record<Actor, [string, string]> = {

@@ -24,6 +24,13 @@ export type FieldKind =
   | 'location'
   | 'datetime'
   | 'minutes'
+  | 'boolean'
+  | 'e164'
+  | 'label'
+  | 'timezone'
+  | 'phone'
+  | 'opening-hours'
+  | 'practice-settings'
 
 /** Who the callable is for; a sweep calls it as someone of that kind. */
 export type CallableAudience = 'owner' | 'member' | 'practitioner' | 'visit' | 'public'
@@ -67,6 +74,18 @@ export const CALLABLES = {
   getMediaAccess: { audience: 'visit', fields: { practiceId: 'id', appointmentId: 'id' } },
   leaveVisit: { audience: 'visit', fields: { practiceId: 'id', appointmentId: 'id' } },
   endVisit: { audience: 'visit', fields: { practiceId: 'id', appointmentId: 'id' } },
+  updatePracticeSettings: {
+    audience: 'owner',
+    fields: { practiceId: 'id', name: 'name', timeZone: 'timezone', phone: 'phone', openingHours: 'opening-hours', settings: 'practice-settings' },
+  },
+  scanAttachment: { audience: 'visit', fields: { practiceId: 'id', appointmentId: 'id', attachmentId: 'id' } },
+  recordAttachmentOpened: { audience: 'visit', fields: { practiceId: 'id', appointmentId: 'id', attachmentId: 'id' } },
+  getPhoneAccess: { audience: 'member', fields: { practiceId: 'id' } },
+  holdCall: { audience: 'member', fields: { practiceId: 'id', callSid: 'id', hold: 'boolean' } },
+  savePhoneNumber: {
+    audience: 'owner',
+    fields: { practiceId: 'id', e164: 'e164', label: 'label', voice: 'boolean', sms: 'boolean', allowedMemberIds: 'ids' },
+  },
 } as const satisfies Record<string, CallableSpec>
 
 export type CallableName = keyof typeof CALLABLES

@@ -6,6 +6,18 @@
 import fc from 'fast-check'
 import type { CallableSpec, FieldKind } from './callables'
 
+/** A whole opening-hours object and a whole settings object, as the Settings page sends them. */
+const VALID_OPENING_HOURS = {
+  mon: { open: '08:00', close: '18:00' },
+  tue: { open: '08:00', close: '18:00' },
+  wed: { open: '08:00', close: '18:00' },
+  thu: { open: '08:00', close: '18:00' },
+  fri: { open: '08:00', close: '17:00' },
+  sat: null,
+  sun: null,
+}
+const VALID_SETTINGS = { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15, lowBalanceCredits: 5 }
+
 const VALID: Record<FieldKind, unknown> = {
   id: 'abc123', // a field named practiceId gets the practice the sweep's caller owns instead
   'optional-id': 'abc123',
@@ -25,6 +37,13 @@ const VALID: Record<FieldKind, unknown> = {
   location: 'video',
   datetime: '2026-12-01T10:00:00+10:00',
   minutes: 30,
+  boolean: false,
+  e164: '+61290000019',
+  label: 'Reception line',
+  timezone: 'Australia/Sydney',
+  phone: '+61290000019',
+  'opening-hours': VALID_OPENING_HOURS,
+  'practice-settings': VALID_SETTINGS,
 }
 
 /** Ids that must never reach a path: a slash into a subcollection, reserved forms, dots, empty, too long. */
@@ -43,6 +62,54 @@ const wrongType = fc.oneof(
   fc.array(fc.integer(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }),
 )
+
+/**
+ * Objects like `valid` (a strict object: every key required, no other key) with one key given a hostile value, one
+ * key dropped, or one unknown key added; or a value that is not such an object at all. (`__proto__` is left out:
+ * with a primitive value the callable decoder drops it, which would leave the valid object.)
+ */
+function hostileObject(valid: Record<string, unknown>, hostileFor: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(valid)
+  return fc.oneof(
+    fc.constantFrom(...keys).chain((key) => hostileFor[key]!.map((value) => ({ ...valid, [key]: value }))),
+    fc.constantFrom(...keys).map((dropped) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== dropped))),
+    fc.constantFrom('extra', 'open', 'holiday', 'constructor', 'prototype').map((key) => ({ ...valid, [key]: 1 })),
+    wrongType,
+  )
+}
+
+/** A day's opening span that is neither `null` (closed) nor `{ open, close }` in 'HH:mm' with open before close. */
+const hostileSpan = fc.oneof(
+  fc.constantFrom(
+    { open: '24:00', close: '25:00' },
+    { open: '8:00', close: '18:00' },
+    { open: '08:00', close: '8pm' },
+    { open: '18:00', close: '08:00' },
+    { open: '09:00', close: '09:00' },
+    { open: '08:00:00', close: '18:00' },
+    { open: '', close: '' },
+    { open: '08:00' },
+    { open: '08:00', close: '18:00', note: 'lunch' },
+    {},
+  ),
+  fc.integer(),
+  fc.string(),
+  fc.boolean(),
+  fc.array(fc.integer(), { maxLength: 3 }),
+)
+
+const hostileOpeningHours = hostileObject(VALID_OPENING_HOURS, Object.fromEntries(Object.keys(VALID_OPENING_HOURS).map((day) => [day, hostileSpan])))
+
+/** Out of the limits in functions/src/domain/practiceSettings.ts (LIMITS), not whole, or not numbers. */
+const hostileSettings = hostileObject(VALID_SETTINGS, {
+  joinWindowMinutes: fc.constantFrom(-1, 61, 1.5, 1e9, '10', null, true),
+  reminderOffsetsHours: fc.constantFrom([0], [169], [24, 24], [1, 2, 3, 4, 5], [1.5], ['24'], [null], Array(9).fill(1), '24', null, {}),
+  idleTimeoutMinutes: fc.constantFrom(0, 121, 2.5, -15, '15', null, false),
+  lowBalanceCredits: fc.constantFrom(-1, 100_001, 0.5, '5', null, []),
+})
+
+/** Not E.164 (a plus, then 7–15 digits, no leading zero). None becomes valid when trimmed. */
+const notE164 = ['', '+', '0290000000', '61290000000', '+0290000000', '+612345', '+1234567890123456', '+61 2 9000 0000', 'tel:+61290000000', '+6129000000x']
 
 const hostileByKind: Partial<Record<FieldKind, fc.Arbitrary<unknown>>> = {
   id: fc.oneof(hostileId, wrongType),
@@ -67,6 +134,14 @@ const hostileByKind: Partial<Record<FieldKind, fc.Arbitrary<unknown>>> = {
     wrongType,
   ),
   minutes: fc.oneof(fc.constantFrom(1.5, Number.MAX_SAFE_INTEGER * 2, -5), fc.string(), fc.constant(null)),
+  // Not `wrongType`, which holds booleans.
+  boolean: fc.oneof(fc.constantFrom('true', 'false', '', 0, 1, null, [true], { value: true }), fc.integer(), fc.string()),
+  e164: fc.oneof(fc.constantFrom(...notE164), fc.integer({ min: 1_000_000 }), wrongType),
+  label: fc.oneof(fc.constantFrom('', '   ', 'x'.repeat(61)), wrongType),
+  timezone: fc.oneof(fc.constantFrom('', 'Mars/Olympus', 'Not a zone', 'Australia//Sydney', 'Australia/../Sydney', '+10:00', 'x'.repeat(65)), wrongType),
+  phone: fc.oneof(fc.constantFrom(...notE164, 'x'.repeat(21)), wrongType),
+  'opening-hours': hostileOpeningHours,
+  'practice-settings': hostileSettings,
 }
 
 /** Keys that must be refused: prototype pollution, and anything the callable does not take. */
