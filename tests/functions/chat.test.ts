@@ -7,6 +7,7 @@ import { checkAttachment, joinChunks, splitIntoChunks, type ScanAttachmentResult
 import { patientUid, type PatientClaims } from '../../functions/src/domain/visit'
 import { chatExpiry } from '../factories/chat'
 import { admin, closeClients, createAccount, customTokenClient, expectCallableError, signedInClient } from './support/emulators'
+import { adjustCredits } from './support/credits'
 
 // Shared files against the emulators and the real clamd `npm test` starts (with the project's EICAR signature).
 // Megabyte-sized writes are slow in the Firestore emulator under load (seconds per chunk), hence the timeouts.
@@ -87,6 +88,8 @@ beforeAll(async () => {
   await practice().collection('members').doc(drA.uid).set({ uid: drA.uid, email: drA.email, displayName: 'Dr Alpha', role: 'practitioner', createdAt: FieldValue.serverTimestamp() })
   const signedIn = await signedInClient(drA.email, drA.password)
   practitioner = { uid: drA.uid, db: signedIn.db, call: signedIn.call }
+  // Start needs credit for the first block (issue 10).
+  await adjustCredits(practiceId, 1_000)
 }, 60_000)
 
 afterAll(async () => {

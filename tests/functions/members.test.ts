@@ -63,32 +63,6 @@ describe('syncMemberClaims', () => {
   })
 })
 
-describe('addMember', () => {
-  it('creates the account, the membership and an audit entry when an owner asks', async () => {
-    const client = await signedInClient(owner.email, owner.password)
-    const email = `new.${randomUUID().slice(0, 6)}@test.example`
-    const { uid } = await client.call<{ uid: string }>('addMember', { practiceId, email, displayName: 'New Person', role: 'practitioner', password: 'temporary-1' })
-    const member = await memberDoc(uid).get()
-    expect(member.data()).toMatchObject({ uid, email, displayName: 'New Person', role: 'practitioner' })
-    expect((await admin().auth.getUser(uid)).email).toBe(email)
-    const audit = await admin().db.collection(`practices/${practiceId}/audit`).where('target.id', '==', uid).get()
-    expect(audit.docs.map((d) => d.get('action'))).toEqual(['member.added'])
-    expect(audit.docs[0]!.get('actor')).toEqual({ uid: owner.uid, role: 'owner' })
-  })
-
-  it('refuses staff', async () => {
-    const client = await signedInClient(staff.email, staff.password)
-    await expectCallableError(client.call('addMember', { practiceId, email: 'x@test.example', displayName: 'X', role: 'staff', password: 'temporary-1' }), 'permission-denied')
-  })
-
-  it('explains bad input instead of failing silently', async () => {
-    const client = await signedInClient(owner.email, owner.password)
-    await expectCallableError(client.call('addMember', { practiceId, email: 'not-an-email', displayName: 'X', role: 'staff', password: 'temporary-1' }), 'invalid-argument', 'Enter a valid email address.')
-    await expectCallableError(client.call('addMember', { practiceId, email: 'ok@test.example', displayName: 'X', role: 'admin', password: 'temporary-1' }), 'invalid-argument')
-    await expectCallableError(client.call('addMember', { practiceId, email: staff.email, displayName: 'Again', role: 'staff' }), 'already-exists')
-  })
-})
-
 describe('changeMemberRole and removeMember', () => {
   it('refuses to leave a practice without an owner', async () => {
     const client = await signedInClient(owner.email, owner.password)

@@ -238,7 +238,7 @@ describe('placing a call through the local Twilio', () => {
     expect(await balance(s)).toBe(10 - ended.credits)
     expect(await callsOf(s)).toHaveLength(1)
     const audit = (await db().collection(`practices/${s.practiceId}/audit`).get()).docs.map((d) => d.get('action')).sort()
-    expect(audit).toEqual(['call.ended', 'call.placed'])
+    expect(audit).toEqual(['call.ended', 'call.placed', 'credits.charged'])
   })
 
   it('puts the callee on hold with music and takes them off again', async () => {

@@ -11,6 +11,7 @@ import { doc, getDoc } from 'firebase/firestore'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { patientUid, type PatientClaims } from '../../functions/src/domain/visit'
 import { admin, closeClients, createAccount, customTokenClient, emulatorClient, eventually, expectCallableError, rawCall, signedInClient } from './support/emulators'
+import { adjustCredits } from './support/credits'
 
 // Each attack is a sequence of calls; on a loaded machine that takes longer than the project's default.
 vi.setConfig({ testTimeout: 180_000 })
@@ -67,6 +68,8 @@ beforeAll(async () => {
   for (const p of ['p1', 'p2']) await practice().collection('patients').doc(p).set({ firstName: p, lastName: 'Patient' })
   asOwner = await signedInClient(owner.email, owner.password)
   asDrA = await signedInClient(drA.email, drA.password)
+  // Start needs credit for the first block (issue 10).
+  await adjustCredits(practiceId, 1_000)
 })
 afterAll(closeClients)
 
