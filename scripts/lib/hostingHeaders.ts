@@ -87,8 +87,10 @@ function directives(connectSources: readonly string[]): [string, string[]][] {
     // Vite emits every style as a .css file; Vue sets style properties through the CSSOM, which CSP does not gate.
     ['style-src', ["'self'"]],
     ['style-src-attr', ["'unsafe-hashes'", ...ALLOWED_STYLE_ATTRIBUTES.map((a) => styleHash(a.style))]],
-    // data: for the blank favicon in index.html; blob: for image attachments opened in the browser.
-    ['img-src', ["'self'", 'data:', 'blob:']],
+    // data: for the blank favicon in index.html; blob: for image attachments opened in the browser;
+    // www.google.com/images/cleardot.gif is the Firestore SDK's (Closure WebChannel's) connectivity probe, loaded
+    // as an image after a network error: blocking it only reports a violation and slows recovery.
+    ['img-src', ["'self'", 'data:', 'blob:', 'https://www.google.com/images/cleardot.gif']],
     ['media-src', MEDIA_SOURCES],
     ['font-src', ["'self'"]],
     ['connect-src', ["'self'", ...connectSources]],

@@ -67,7 +67,7 @@ describe('the content security policy', () => {
 
   it('admits blob: only where attachments and the SDKs need it, and never for scripts', () => {
     expect(policy.get('worker-src')).toEqual(["'self'", 'blob:'])
-    expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'blob:'])
+    expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https://www.google.com/images/cleardot.gif'])
     expect(policy.get('media-src')).toContain('blob:')
     expect(policy.get('frame-src')).toEqual(['blob:'])
     expect(policy.get('script-src')).not.toContain('blob:')
