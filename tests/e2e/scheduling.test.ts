@@ -104,7 +104,7 @@ describe('scheduling from the calendar', () => {
     const panel = page.locator('.appointment-panel')
     const patients = panel.getByRole('list', { name: 'Patients' })
     await patients.waitFor()
-    vexpect(await patients.getByRole('listitem').allTextContents()).toEqual(['Charlotte Wilson', 'Noah Kowalski'])
+    vexpect((await patients.getByRole('listitem').allTextContents()).map((name) => name.trim())).toEqual(['Charlotte Wilson', 'Noah Kowalski'])
     vexpect(await panel.textContent()).toContain('15:15–15:45')
     vexpect(await panel.textContent()).toContain('Video consultation')
     vexpect(await panel.textContent()).toContain('Dr Sam Patel')
