@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 
 /**
  * The response headers Firebase Hosting sends with the web app, in one place: the Content-Security-Policy (with
@@ -73,7 +72,8 @@ export const ALLOWED_STYLE_ATTRIBUTES: readonly { style: string; why: string }[]
   },
 ]
 
-const styleHash = (style: string) => `'sha256-${createHash('sha256').update(style).digest('base64')}'`
+/** sha256 of emoji-picker-element 1.29's shadow-root stylesheet (`baseStyles + EXTRA_STYLES` in its picker.js). */
+export const EMOJI_PICKER_STYLESHEET_HASH = "'sha256-rg2BpwZ4T9EADaas/dlxn0KsISPDXXIabE9pnJ++3UQ='"
 
 /** The deployed policy's directives, in the order they are written. */
 function directives(connectSources: readonly string[]): [string, string[]][] {
@@ -85,8 +85,11 @@ function directives(connectSources: readonly string[]): [string, string[]][] {
     // Safari and Firefox). A page script must already be running to make a blob:, so this admits no new code source.
     ['worker-src', ["'self'", 'blob:']],
     // Vite emits every style as a .css file; Vue sets style properties through the CSSOM, which CSP does not gate.
-    ['style-src', ["'self'"]],
-    ['style-src-attr', ["'unsafe-hashes'", ...ALLOWED_STYLE_ATTRIBUTES.map((a) => styleHash(a.style))]],
+    // Plus, by hash, the one stylesheet emoji-picker-element (the chat's emoji picker) puts in its shadow root.
+    ['style-src', ["'self'", EMOJI_PICKER_STYLESHEET_HASH]],
+    // Style attributes: the emoji picker renders dynamic ones (its grid and tab indicator), and Agora sets its probe's
+    // (ALLOWED_STYLE_ATTRIBUTES). Style attributes cannot run script; the script policy above stays strict.
+    ['style-src-attr', ["'unsafe-inline'"]],
     // data: for the blank favicon in index.html; blob: for image attachments opened in the browser;
     // www.google.com/images/cleardot.gif is the Firestore SDK's (Closure WebChannel's) connectivity probe, loaded
     // as an image after a network error: blocking it only reports a violation and slows recovery.
@@ -124,9 +127,14 @@ export function withEmulatorOrigins(policy: string, origins: readonly string[]):
   return parts.join('; ')
 }
 
-/** The loopback origins of the emulators the web app talks to, for {@link withEmulatorOrigins}. */
-export function emulatorOrigins(ports: { auth: number; firestore: number; functions: number }): string[] {
-  return [ports.auth, ports.firestore, ports.functions].map((port) => `http://127.0.0.1:${port}`)
+/**
+ * The loopback origins of the emulators the web app talks to, for {@link withEmulatorOrigins}; with `fakeTwilio`,
+ * also the local Twilio stand-in that the development phone line connects to (it stands where Twilio's cloud is).
+ */
+export function emulatorOrigins(ports: { auth: number; firestore: number; functions: number; fakeTwilio?: number }): string[] {
+  return [ports.auth, ports.firestore, ports.functions, ports.fakeTwilio]
+    .filter((port): port is number => port !== undefined)
+    .map((port) => `http://127.0.0.1:${port}`)
 }
 
 interface HeaderRule {

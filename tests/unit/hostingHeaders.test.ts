@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
-  ALLOWED_STYLE_ATTRIBUTES,
+  ALLOWED_STYLE_ATTRIBUTES, EMOJI_PICKER_STYLESHEET_HASH,
   CONNECT_SOURCES,
   contentSecurityPolicy,
   emulatorOrigins,
@@ -35,20 +34,18 @@ describe('the content security policy', () => {
 
   it('runs scripts from our origin only: no inline script, no eval, no third-party script', () => {
     expect(policy.get('script-src')).toEqual(["'self'"])
-    expect(policy.get('style-src')).toEqual(["'self'"])
-    expect(contentSecurityPolicy()).not.toMatch(/unsafe-inline|unsafe-eval|wasm-unsafe-eval|strict-dynamic|nonce-/)
-    const hashed = [...policy].filter(([, values]) => values.some((v) => /unsafe-hashes|sha256-/.test(v))).map(([name]) => name)
-    expect(hashed).toEqual(['style-src-attr'])
+    expect(policy.get('style-src')).toEqual(["'self'", EMOJI_PICKER_STYLESHEET_HASH])
+    expect(contentSecurityPolicy()).not.toMatch(/unsafe-eval|wasm-unsafe-eval|strict-dynamic|nonce-/)
+    // 'unsafe-inline' only for style attributes (the emoji picker's dynamic ones), never for scripts or stylesheets.
+    const inline = [...policy].filter(([, values]) => values.includes("'unsafe-inline'")).map(([name]) => name)
+    expect(inline).toEqual(['style-src-attr'])
+    const hashed = [...policy].filter(([, values]) => values.some((v) => /sha256-/.test(v))).map(([name]) => name)
+    expect(hashed).toEqual(['style-src'])
   })
 
-  it("admits only the style attributes the installed Agora SDK really sets, by hash", () => {
+  it('names the style attributes the installed Agora SDK really sets', () => {
     const sdk = readFileSync(new URL('../../node_modules/agora-rtc-sdk-ng/AgoraRTC_N-production.js', import.meta.url), 'utf8')
-    for (const { style } of ALLOWED_STYLE_ATTRIBUTES) {
-      expect(sdk).toContain(`setAttribute("style","${style}")`)
-      const hash = createHash('sha256').update(style).digest('base64')
-      expect(policy.get('style-src-attr')).toContain(`'sha256-${hash}'`)
-    }
-    expect(policy.get('style-src-attr')).toHaveLength(ALLOWED_STYLE_ATTRIBUTES.length + 1)
+    for (const { style } of ALLOWED_STYLE_ATTRIBUTES) expect(sdk).toContain(`setAttribute("style","${style}")`)
   })
 
   it('allows no plugins, no <base>, and no framing by any site', () => {
