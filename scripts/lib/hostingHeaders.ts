@@ -20,6 +20,7 @@ interface ConnectSource {
  * default port, hence `:*` where an SDK picks ports at run time.
  */
 export const CONNECT_SOURCES: readonly ConnectSource[] = [
+  { source: 'blob:', why: 'chat files assembled in the browser are read back from their blob: URL (our own bytes, never a third party)' },
   // Firebase (console, and the patient after the code is accepted).
   { source: 'https://identitytoolkit.googleapis.com', why: 'Firebase Auth: email/password sign-in, custom-token sign-in of patients, account lookup' },
   { source: 'https://securetoken.googleapis.com', why: 'Firebase Auth: ID token refresh' },

@@ -54,10 +54,10 @@ describe('the content security policy', () => {
     expect(policy.get('frame-ancestors')).toEqual(["'none'"])
   })
 
-  it('connects only to our origin and the listed endpoints, each over TLS and each with a reason', () => {
+  it('connects only to our origin, our own blob: files and the listed endpoints, each over TLS and each with a reason', () => {
     expect(policy.get('connect-src')).toEqual(["'self'", ...CONNECT_SOURCES.map((c) => c.source)])
     for (const { source, why } of CONNECT_SOURCES) {
-      expect(source).toMatch(/^(https|wss):\/\/[a-z0-9*.-]+\.(googleapis\.com|cloudfunctions\.net|agora\.io|sd-rtn\.com|twilio\.com)(:\*)?$/)
+      expect(source).toMatch(/^blob:$|^(https|wss):\/\/[a-z0-9*.-]+\.(googleapis\.com|cloudfunctions\.net|agora\.io|sd-rtn\.com|twilio\.com)(:\*)?$/)
       expect(why.length).toBeGreaterThan(20)
     }
   })

@@ -37,6 +37,8 @@ export async function watchDeployedPages(context: BrowserContext, baseUrl: strin
 }
 
 async function checkHeaders(response: Response, baseUrl: string, problems: string[]): Promise<void> {
+  // A blob: document (a chat file opened in the browser) is made by the page, not served by Hosting.
+  if (response.url().startsWith('blob:')) return
   const url = new URL(response.url())
   if (url.origin !== baseUrl || response.status() >= 400) return
   const headers = await response.allHeaders().catch(() => null)
