@@ -109,9 +109,9 @@ describe('browser phone', () => {
   })
 
   it.each([
-    [busy, 'busy', 'The line is busy. Try again later.'],
-    [silent, 'no-answer', 'No answer.'],
-  ] as const)('shows a %s callee its message and charges nothing', async (patient, mode, message) => {
+    ['busy', busy, 'The line is busy. Try again later.'],
+    ['no-answer', silent, 'No answer.'],
+  ] as const)('shows a %s callee its message and charges nothing', async (mode, patient, message) => {
     await callee(patient.mobile, { mode, ringMs: 800 })
     const { page } = await browser.newPage(`phone ${mode}`)
     await signIntoConsole(page, reception.email, reception.password)

@@ -164,10 +164,12 @@ export const usePhoneStore = defineStore('phone', () => {
   async function toggleHold() {
     if (!line.value || state.value !== 'in-progress') return
     holdBusy.value = true
+    // The call log's listener may report the new hold state before the callable returns: set it, never toggle it.
+    const holding = !held.value
     try {
-      if (held.value) await line.value.resume()
-      else await line.value.hold()
-      held.value = !held.value
+      if (holding) await line.value.hold()
+      else await line.value.resume()
+      held.value = holding
     } catch (error) {
       message.value = callableErrorMessage(error)
     } finally {
