@@ -4,18 +4,11 @@
  * prototype-polluting key, an out-of-range date). Every payload built here is invalid by construction.
  */
 import fc from 'fast-check'
+import { DEFAULT_OPENING_HOURS } from '../../../functions/src/domain/practiceSettings'
 import type { CallableSpec, FieldKind } from './callables'
 
 /** A whole opening-hours object and a whole settings object, as the Settings page sends them. */
-const VALID_OPENING_HOURS = {
-  mon: { open: '08:00', close: '18:00' },
-  tue: { open: '08:00', close: '18:00' },
-  wed: { open: '08:00', close: '18:00' },
-  thu: { open: '08:00', close: '18:00' },
-  fri: { open: '08:00', close: '17:00' },
-  sat: null,
-  sun: null,
-}
+const VALID_OPENING_HOURS = DEFAULT_OPENING_HOURS
 const VALID_SETTINGS = { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15, lowBalanceCredits: 5 }
 
 const VALID: Record<FieldKind, unknown> = {
