@@ -2,18 +2,23 @@
  * The demo practice that `npm run dev` and the e2e tests start from. Fake people only: names are invented,
  * emails use the reserved .example domain and mobiles the +61 491 570 range that Australia reserves for fiction.
  */
-import { DEFAULT_OPENING_HOURS } from '../../functions/src/domain/practiceSettings'
+import type { OpeningHours } from '../../functions/src/domain/practiceSettings'
 import type { Role } from '../../functions/src/domain/roles'
 
 export const DEMO_PRACTICE_ID = 'demo-practice'
 export const DEMO_PASSWORD = 'telehealth-demo'
 
+/** Open every day, so the demo day (seeded for today, whatever the weekday) is inside opening hours. */
+const DEMO_OPENING_HOURS: OpeningHours = Object.fromEntries(
+  (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => [day, { open: '08:00', close: '19:00' }]),
+) as OpeningHours
+
+/** The practice document; its time zone is chosen when it is seeded (scripts/seed/demoTimeZone.ts). */
 export const demoPractice = {
   name: 'Harbourside Family Clinic',
-  timeZone: process.env.DEMO_TIME_ZONE ?? 'Australia/Sydney',
   phone: '+61290000000',
   settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15, lowBalanceCredits: 20 },
-  openingHours: DEFAULT_OPENING_HOURS,
+  openingHours: DEMO_OPENING_HOURS,
 }
 
 /** The credit grant the demo practice starts with, as an admin would create it in the Firebase console. */

@@ -12,6 +12,7 @@ import { memberInvitationExpiresAt } from '../../functions/src/domain/memberInvi
 import { invitationIdForToken, newInvitationToken } from '../../functions/src/members/invitationToken'
 import { applyCreditGrant } from '../../functions/src/billing/applyCreditGrant'
 import { localSecrets } from '../lib/localFunctionsConfig'
+import { demoTimeZone } from './demoTimeZone'
 import { patientSearchTokens } from '../../functions/src/domain/patientContact'
 import {
   DEMO_GRANT,
@@ -94,7 +95,7 @@ async function seedCredits() {
   await applyCreditGrant(DEMO_PRACTICE_ID, DEMO_GRANT.id)
 }
 
-export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Date(), timeZone = demoPractice.timeZone } = {}): Promise<SeedResult> {
+export async function seedDemo({ appUrl = 'http://127.0.0.1:5173', now = new Date(), timeZone = demoTimeZone(now) } = {}): Promise<SeedResult> {
   assertEmulators()
   if (!getApps().length) initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? 'demo-telehealth' })
   const db = getFirestore()

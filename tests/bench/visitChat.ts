@@ -22,17 +22,18 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 /** Records, on the receiving page, when each message text first appears. */
 async function watchArrivals(page: Page): Promise<void> {
+  // The observer's callback is written inline, unnamed: tsx keeps function names by wrapping named ones in a
+  // `__name` helper that exists only in Node, not in the page.
   await page.evaluate(() => {
     const seen = new Map<string, number>()
     ;(window as unknown as { chatArrivals: Map<string, number> }).chatArrivals = seen
-    const record = () => {
+    new MutationObserver(() => {
       const now = performance.timeOrigin + performance.now()
       for (const el of document.querySelectorAll('[data-testid="chat-message"]')) {
         const text = el.textContent ?? ''
         if (!seen.has(text)) seen.set(text, now)
       }
-    }
-    new MutationObserver(record).observe(document.body, { childList: true, subtree: true, characterData: true })
+    }).observe(document.body, { childList: true, subtree: true, characterData: true })
   })
 }
 

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
+import { zoneWhereItIsNoon } from '../../scripts/seed/demoTimeZone'
 import { seedDemo, type SeedResult } from '../../scripts/seed/seedDemo'
 
 // Set by scripts/test.ts (moved by EMULATOR_PORT_OFFSET when two suites run side by side).
@@ -16,16 +17,6 @@ declare module 'vitest' {
     baseUrl: string
     seed: Omit<SeedResult, 'join'> & { join: Omit<SeedResult['join'], 'startsAt'> & { startsAt: string } }
   }
-}
-
-/**
- * The tests look at "today" in the practice's zone. Seeding in a zone where it is about noon keeps the practice's
- * day from turning over mid-run (as it would in Sydney when a run crosses 13:00 UTC), whatever time CI runs.
- */
-function zoneWhereItIsNoon(now: Date): string {
-  const offsetHours = 12 - now.getUTCHours()
-  // Etc/GMT zones have inverted signs: Etc/GMT-10 is UTC+10.
-  return offsetHours === 0 ? 'Etc/GMT' : offsetHours > 0 ? `Etc/GMT-${offsetHours}` : `Etc/GMT+${-offsetHours}`
 }
 
 export default async function setup(project: TestProject) {
