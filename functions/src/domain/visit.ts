@@ -52,6 +52,13 @@ export type ParticipantState = 'waiting' | 'in-visit' | 'left'
  * `practices/{p}/visits/{a}/participants/{uid}`: presence, written by each participant for itself (rules check
  * the uid, the role and the shape). `lastSeenAt` is a heartbeat (serverTimestamp) every HEARTBEAT_INTERVAL_MS.
  */
+/** What a participant is sending: the microphone unless muted, the camera unless off, or the screen instead. */
+export interface MediaFlags {
+  audio: boolean
+  video: boolean
+  screen: boolean
+}
+
 export interface ParticipantDoc {
   role: ParticipantRole
   /** The patient record id for a patient; null for the practitioner. */
@@ -60,7 +67,7 @@ export interface ParticipantDoc {
   screenName: string
   state: ParticipantState
   connection: ConnectionStrength
-  media: { audio: boolean; video: boolean; screen: boolean }
+  media: MediaFlags
   joinedAt: unknown // Timestamp
   lastSeenAt: unknown // Timestamp
 }

@@ -3,13 +3,8 @@
  * microphone unless muted, the camera unless off, or the screen instead of the camera.
  */
 import { computed, type ComputedRef } from 'vue'
+import type { MediaFlags } from '@domain/visit'
 import type { LocalMedia } from '@/composables/useLocalMedia'
-
-export interface MediaFlags {
-  audio: boolean
-  video: boolean
-  screen: boolean
-}
 
 export function useMediaFlags(local: LocalMedia): ComputedRef<MediaFlags> {
   return computed(() => {

@@ -7,7 +7,7 @@
  * `joinedAt`), and every later write is an update. Writes made offline are queued by Firestore and sent on
  * reconnection; the heartbeat simply goes on.
  */
-import { HEARTBEAT_INTERVAL_MS, type ParticipantRole, type ParticipantState } from '@domain/visit'
+import { HEARTBEAT_INTERVAL_MS, type MediaFlags, type ParticipantRole, type ParticipantState } from '@domain/visit'
 import type { ConnectionStrength } from '@domain/connectionStrength'
 import { getDoc, serverTimestamp, setDoc, updateDoc } from 'firebase/firestore'
 import { onScopeDispose, toValue, watch, type MaybeRefOrGetter } from 'vue'
@@ -24,7 +24,7 @@ export interface PresenceSource {
   /** null: no presence (not in the waiting room or visit yet). */
   state: MaybeRefOrGetter<ParticipantState | null>
   connection: MaybeRefOrGetter<ConnectionStrength>
-  media: MaybeRefOrGetter<{ audio: boolean; video: boolean; screen: boolean }>
+  media: MaybeRefOrGetter<MediaFlags>
 }
 
 export function usePresence(source: PresenceSource) {

@@ -17,8 +17,8 @@ import type {
 } from 'agora-rtc-sdk-ng'
 import type { ConnectionState, NetworkQuality } from '@domain/connectionStrength'
 import type { MediaAccess } from '@domain/visit'
-import type { MediaSession, MediaSessionEvents, MediaSessionOptions, RemoteMedia } from '../MediaSession'
-import { SessionEvents } from '../SessionEvents'
+import type { MediaSession, MediaSessionOptions, RemoteMedia } from '../MediaSession'
+import { MediaSessionCore } from '../MediaSessionCore'
 
 type AgoraAccess = Extract<MediaAccess, { provider: 'agora' }>
 
@@ -47,15 +47,12 @@ export function saltBytes(base64: string): Uint8Array {
   return Uint8Array.from(binary, (char) => char.charCodeAt(0))
 }
 
-export class AgoraMediaSession implements MediaSession {
+export class AgoraMediaSession extends MediaSessionCore implements MediaSession {
   readonly provider = 'agora' as const
   readonly selfId: string
 
-  private readonly events = new SessionEvents()
   private readonly client: IAgoraRTCClient
-  private readonly remote = new Map<string, RemoteMedia>()
   private access: AgoraAccess
-  private state: ConnectionState = 'connecting'
   private joined = false
   private left = false
 
@@ -65,23 +62,12 @@ export class AgoraMediaSession implements MediaSession {
   private videoMuted = false
 
   constructor(private readonly options: MediaSessionOptions) {
+    super()
     if (options.access.provider !== 'agora') throw new Error('AgoraMediaSession needs Agora media access.')
     this.access = options.access
     this.selfId = options.access.uid
     this.client = AgoraRTC.createClient({ mode: 'rtc', codec: 'vp8' })
     this.listen()
-  }
-
-  get connectionState(): ConnectionState {
-    return this.state
-  }
-
-  on<K extends keyof MediaSessionEvents>(event: K, handler: (payload: MediaSessionEvents[K]) => void): () => void {
-    return this.events.on(event, handler)
-  }
-
-  remoteMedia(): RemoteMedia[] {
-    return [...this.remote.values()]
   }
 
   async join(): Promise<void> {
@@ -100,9 +86,7 @@ export class AgoraMediaSession implements MediaSession {
     await this.client.leave().catch(warn('leave'))
     this.joined = false
     this.client.removeAllListeners()
-    this.remote.clear()
-    this.setState('disconnected')
-    this.events.clear()
+    this.closeSession()
   }
 
   publishCamera(track: MediaStreamTrack): Promise<void> {
@@ -236,15 +220,9 @@ export class AgoraMediaSession implements MediaSession {
       audio: unpublished !== 'audio' && user.hasAudio && user.audioTrack ? user.audioTrack.getMediaStreamTrack() : null,
       video: unpublished !== 'video' && user.hasVideo && user.videoTrack ? user.videoTrack.getMediaStreamTrack() : null,
     }
-    this.remote.set(media.participantId, media)
-    this.events.emit('remote-media', media)
+    this.emitRemote(media)
   }
 
-  private setState(next: ConnectionState): void {
-    if (next === this.state) return
-    this.state = next
-    this.events.emit('connection-state', next)
-  }
 }
 
 const warn = (what: string) => (err: unknown) => console.warn(`Agora: could not ${what}`, err)

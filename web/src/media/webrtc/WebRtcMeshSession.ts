@@ -21,9 +21,9 @@ import {
 } from 'firebase/firestore'
 import type { ConnectionState } from '@domain/connectionStrength'
 import { PRESENCE_STALE_MS, type MediaAccess, type ParticipantState } from '@domain/visit'
-import type { MediaSession, MediaSessionEvents, MediaSessionOptions, RemoteMedia } from '../MediaSession'
+import type { MediaSession, MediaSessionOptions } from '../MediaSession'
 import { paths } from '@/firebase/paths'
-import { SessionEvents } from '../SessionEvents'
+import { MediaSessionCore } from '../MediaSessionCore'
 import { FirestoreSignalling } from './FirestoreSignalling'
 import { MeshPeer, type MediaKind } from './MeshPeer'
 import { isPolite, peerPresence, type PresenceSnapshot } from './meshPresence'
@@ -67,11 +67,10 @@ interface PresenceFields {
   lastSeenAt?: Timestamp | null
 }
 
-export class WebRtcMeshSession implements MediaSession {
+export class WebRtcMeshSession extends MediaSessionCore implements MediaSession {
   readonly provider = 'webrtc' as const
   readonly selfId: string
 
-  private readonly events = new SessionEvents()
   private readonly signalling: FirestoreSignalling
   private readonly participants: CollectionReference
   /** This join's id: peers tell our connections from those of an earlier page with the same uid. */
@@ -83,7 +82,6 @@ export class WebRtcMeshSession implements MediaSession {
   private readonly peers = new Map<string, MeshPeer>()
   /** Signal handling per peer, in order, across connection replacements. */
   private readonly peerQueues = new Map<string, Promise<void>>()
-  private readonly remote = new Map<string, RemoteMedia>()
   private readonly presence = new Map<string, PresenceSnapshot>()
   /** When each peer last said bye: we let them come back to us rather than chase them while presence lags. */
   private readonly byeAt = new Map<string, number>()
@@ -91,7 +89,6 @@ export class WebRtcMeshSession implements MediaSession {
   /** What the caller handed us to publish; the tracks stay theirs. */
   private readonly local: LocalMedia = { audio: null, video: null, audioMuted: false, videoMuted: false }
 
-  private state: ConnectionState = 'connecting'
   private joined = false
   private left = false
   private listeningForSignals = false
@@ -105,23 +102,12 @@ export class WebRtcMeshSession implements MediaSession {
   private readonly stops: (() => void)[] = []
 
   constructor(private readonly options: MediaSessionOptions) {
+    super()
     if (options.access.provider !== 'webrtc') throw new Error('WebRtcMeshSession needs WebRTC media access.')
     this.selfId = options.access.uid
     this.iceServers = options.access.iceServers
     this.participants = collection(options.firestore, paths.visitParticipants(options.practiceId, options.appointmentId))
     this.signalling = new FirestoreSignalling(options.firestore, options.practiceId, options.appointmentId, this.selfId)
-  }
-
-  get connectionState(): ConnectionState {
-    return this.state
-  }
-
-  on<K extends keyof MediaSessionEvents>(event: K, handler: (payload: MediaSessionEvents[K]) => void): () => void {
-    return this.events.on(event, handler)
-  }
-
-  remoteMedia(): RemoteMedia[] {
-    return [...this.remote.values()]
   }
 
   /**
@@ -161,8 +147,7 @@ export class WebRtcMeshSession implements MediaSession {
     this.peers.clear()
     this.remote.clear()
     await Promise.race([Promise.all(byes), delay(BYE_TIMEOUT_MS)])
-    this.setState('disconnected')
-    this.events.clear()
+    this.closeSession()
   }
 
   publishCamera(track: MediaStreamTrack): Promise<void> {
@@ -271,8 +256,7 @@ export class WebRtcMeshSession implements MediaSession {
       send: (type, data) => void this.sendSignal(peer, type, data),
       onRemoteMedia: (media) => {
         if (this.peers.get(peerId) !== peer) return
-        this.remote.set(peerId, media)
-        this.events.emit('remote-media', media)
+        this.emitRemote(media)
       },
       onConnectionStateChange: () => this.updateState(),
     })
@@ -290,11 +274,6 @@ export class WebRtcMeshSession implements MediaSession {
     if (left && hadMedia) this.events.emit('participant-left', { participantId: peerId })
     else if (hadMedia) this.emitRemote({ participantId: peerId, audio: null, video: null })
     this.updateState()
-  }
-
-  private emitRemote(media: RemoteMedia): void {
-    this.remote.set(media.participantId, media)
-    this.events.emit('remote-media', media)
   }
 
   // ------------------------------------------------------------------ signals
@@ -428,12 +407,6 @@ export class WebRtcMeshSession implements MediaSession {
     const next = this.computeState()
     if (next === 'connected') this.recovering = false
     this.setState(next)
-  }
-
-  private setState(next: ConnectionState): void {
-    if (next === this.state) return
-    this.state = next
-    this.events.emit('connection-state', next)
   }
 
   private async reportQuality(): Promise<void> {

@@ -5,7 +5,7 @@
  * flows: the call window shows a "development phone" badge, and the simulated callee is steered at
  * `${developmentUrl}/__voice`.
  */
-import { PhoneEvents } from '../PhoneEvents'
+import { TypedEvents } from '@/lib/TypedEvents'
 import { END_MESSAGES } from '../phoneMessages'
 import type { PhoneCallState, PhoneConnectParams, PhoneEndReason, PhoneLine, PhoneLineEvents, PhoneLineOptions } from '../PhoneLine'
 
@@ -23,7 +23,7 @@ export class DevelopmentPhoneLine implements PhoneLine {
   readonly kind = 'development' as const
   state: PhoneCallState = 'idle'
   callSid: string | null = null
-  private readonly events = new PhoneEvents()
+  private readonly events = new TypedEvents<PhoneLineEvents>('phone line')
   private readonly baseUrl: string
   private timer: ReturnType<typeof setTimeout> | null = null
   private ended = false

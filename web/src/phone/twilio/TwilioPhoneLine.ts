@@ -5,7 +5,7 @@
  * audio before a user gesture.
  */
 import { Device, type Call, type TwilioError } from '@twilio/voice-sdk'
-import { PhoneEvents } from '../PhoneEvents'
+import { TypedEvents } from '@/lib/TypedEvents'
 import { END_MESSAGES, endReasonForTwilioError } from '../phoneMessages'
 import {
   TOKEN_RENEW_MARGIN_SECONDS,
@@ -26,7 +26,7 @@ export class TwilioPhoneLine implements PhoneLine {
   readonly kind = 'twilio' as const
   state: PhoneCallState = 'idle'
   callSid: string | null = null
-  private readonly events = new PhoneEvents()
+  private readonly events = new TypedEvents<PhoneLineEvents>('phone line')
   private device: Device | null = null
   private call: Call | null = null
   private renewTimer: ReturnType<typeof setTimeout> | null = null
