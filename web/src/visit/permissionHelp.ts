@@ -147,30 +147,23 @@ export function permissionHelp(browser: DetectedBrowser, devices: readonly Media
     const systemHint =
       `If it is still blocked, ${app} itself may not be allowed: ` +
       `open Android Settings › Apps › ${app} › Permissions and allow ${Names}.`
+    const help = (steps: string[]): PermissionHelp => ({ title, steps, systemHint })
     switch (browser.family) {
       case 'chrome':
       case 'edge':
-        return {
-          title,
-          steps: [
-            'Tap the icon to the left of the web address (a lock or a settings icon).',
-            `Tap Permissions and turn on ${Names} (or tap "Reset permissions").`,
-            RELOAD,
-          ],
-          systemHint,
-        }
+        return help([
+          'Tap the icon to the left of the web address (a lock or a settings icon).',
+          `Tap Permissions and turn on ${Names} (or tap "Reset permissions").`,
+          RELOAD,
+        ])
       case 'firefox':
-        return {
-          title,
-          steps: [
-            'Tap the lock icon to the left of the web address.',
-            `Set ${Names} to Allowed (or clear the blocked permission).`,
-            RELOAD,
-          ],
-          systemHint,
-        }
+        return help([
+          'Tap the lock icon to the left of the web address.',
+          `Set ${Names} to Allowed (or clear the blocked permission).`,
+          RELOAD,
+        ])
       default:
-        return { title, steps: genericSteps(Names), systemHint }
+        return help(genericSteps(Names))
     }
   }
 
@@ -182,52 +175,37 @@ export function permissionHelp(browser: DetectedBrowser, devices: readonly Media
         ? 'If it is still blocked, Windows may be keeping the browser out: open Settings › Privacy & security › ' +
           'Camera and › Microphone, and allow desktop apps to use them.'
         : null
+  const help = (steps: string[]): PermissionHelp => ({ title, steps, systemHint })
 
   switch (browser.family) {
     case 'chrome':
-      return {
-        title,
-        steps: [
-          'Click the camera icon with a red cross at the right end of the address bar, ' +
-            'or the site settings icon to the left of the web address.',
-          `Set ${Names} to Allow (choose "Always allow" if asked).`,
-          RELOAD,
-        ],
-        systemHint,
-      }
+      return help([
+        'Click the camera icon with a red cross at the right end of the address bar, ' +
+          'or the site settings icon to the left of the web address.',
+        `Set ${Names} to Allow (choose "Always allow" if asked).`,
+        RELOAD,
+      ])
     case 'edge':
-      return {
-        title,
-        steps: [
-          'Click the lock icon to the left of the web address, then "Permissions for this site" ' +
-            '(or click the camera icon at the right end of the address bar).',
-          `Set ${Names} to Allow.`,
-          RELOAD,
-        ],
-        systemHint,
-      }
+      return help([
+        'Click the lock icon to the left of the web address, then "Permissions for this site" ' +
+          '(or click the camera icon at the right end of the address bar).',
+        `Set ${Names} to Allow.`,
+        RELOAD,
+      ])
     case 'firefox':
-      return {
-        title,
-        steps: [
-          'Click the permissions icon (a crossed-out camera or microphone) to the left of the web address.',
-          `Click the × next to "Blocked" for ${Names} to clear it.`,
-          'Reload this page, then choose Allow when Firefox asks.',
-        ],
-        systemHint,
-      }
+      return help([
+        'Click the permissions icon (a crossed-out camera or microphone) to the left of the web address.',
+        `Click the × next to "Blocked" for ${Names} to clear it.`,
+        'Reload this page, then choose Allow when Firefox asks.',
+      ])
     case 'safari':
-      return {
-        title,
-        steps: [
-          'In the menu bar, choose Safari › Settings for This Website… (or right-click the address field).',
-          `Set ${Names} to Allow.`,
-          RELOAD,
-        ],
-        systemHint,
-      }
+      return help([
+        'In the menu bar, choose Safari › Settings for This Website… (or right-click the address field).',
+        `Set ${Names} to Allow.`,
+        RELOAD,
+      ])
     default:
-      return { title, steps: genericSteps(Names), systemHint }
+      return help(genericSteps(Names))
   }
 }
 
