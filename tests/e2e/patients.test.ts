@@ -82,11 +82,30 @@ describe('patients', () => {
     expect(await mobile.inputValue()).toBe('12345')
     await page.getByRole('heading', { name: 'New patient' }).waitFor()
 
-    // Correcting the one field is enough.
+    // Correcting the one field is enough, and its error goes as soon as it is valid.
     await mobile.fill('0491 570 156')
+    await summary.waitFor({ state: 'detached' })
+    expect(await mobile.getAttribute('aria-invalid')).toBe('false')
     await page.getByRole('button', { name: 'Save patient' }).click()
     await saved(page).waitFor()
     expect(await mobile.inputValue()).toBe('+61 491 570 156')
+  })
+
+  it('asks before saving a mobile from another country than the practice\'s, then saves it', async () => {
+    const { page } = await browser.newPage('patients foreign mobile')
+    const lastName = uniqueLastName()
+    await openNewPatientForm(page)
+    await fillDetails(page, { firstName: 'Olwen', lastName, mobile: '+44 7400 123456' })
+    await page.getByRole('button', { name: 'Save patient' }).click()
+    const warning = page.getByTestId('foreign-mobile')
+    await warning.waitFor()
+    expect(await warning.textContent()).toContain('+44 7400 123456 is a mobile number in United Kingdom, not Australia.')
+    // Nothing was saved yet: the form is still the new patient's.
+    await page.getByRole('heading', { name: 'New patient' }).waitFor()
+    await warning.getByRole('button', { name: 'Save with this number' }).click()
+    await saved(page).waitFor()
+    expect(await page.getByLabel('Mobile').inputValue()).toBe('+44 7400 123456')
+    expect(await warning.count()).toBe(0)
   })
 
   it('keeps consent changes, a recorded SMS opt-out and a re-consent across reloads', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   defaultCountryForPractice,
+  foreignMobileCountry,
   formatMobileForDisplay,
   normaliseMobile,
   normaliseSearchTerm,
@@ -244,5 +245,13 @@ describe('normaliseSearchTerm', () => {
   it('is empty for blanks and punctuation', () => {
     expect(normaliseSearchTerm('   ')).toEqual([])
     expect(normaliseSearchTerm(' - ')).toEqual([])
+  })
+})
+
+describe('foreignMobileCountry', () => {
+  it('names the country of a mobile from abroad, and nothing for one at home', () => {
+    expect(foreignMobileCountry('+447400123456', 'AU')).toBe('United Kingdom')
+    expect(foreignMobileCountry('+61491570156', 'AU')).toBeNull()
+    expect(foreignMobileCountry('not a number', 'AU')).toBeNull()
   })
 })

@@ -5,6 +5,11 @@
  */
 export type InviteStatus = 'active' | 'revoked' | 'used'
 
+/** A link token: 128 bits, base64url without padding (inviteSecrets.ts). Anything else is a damaged link. */
+export const JOIN_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/
+
+export const isWholeJoinToken = (token: string): boolean => JOIN_TOKEN_PATTERN.test(token)
+
 export interface InviteDoc<T> {
   practiceId: string
   appointmentId: string

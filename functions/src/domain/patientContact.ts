@@ -89,6 +89,15 @@ export function normaliseMobile(input: string, defaultCountry: CountryCode): Mob
   return { ok: true, e164: parsed.number }
 }
 
+/**
+ * The country of a stored mobile when it is not `home` (the practice's), by name: the form asks before saving a
+ * number from abroad, which is more often a typo in the country code than a patient overseas. Null at home.
+ */
+export function foreignMobileCountry(e164: string, home: CountryCode): string | null {
+  const country = parsePhoneNumberFromString(e164)?.country
+  return country && country !== home ? countryName(country) : null
+}
+
 /** "+61412345678" → "+61 412 345 678". Anything unparseable is shown as stored. */
 export function formatMobileForDisplay(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164

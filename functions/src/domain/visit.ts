@@ -105,6 +105,9 @@ export interface SignalDoc {
 /** Why a link does not admit anyone (any more). */
 export type InviteProblem = 'not-found' | 'revoked' | 'cancelled' | 'finished' | 'left'
 
+/** What the join page can say of a link: the server's problems, and a link cut short (seen before any lookup). */
+export type JoinLinkProblem = InviteProblem | 'incomplete'
+
 /** What a patient's page shows about the visit once the code is accepted (and before, for a valid link). */
 export interface VisitSummary {
   practiceId: string
@@ -118,6 +121,8 @@ export interface VisitSummary {
   joinOpensAt: string
   joinClosesAt: string
   mediaProvider: MediaProvider
+  /** The practice's IANA time zone: the page says times as the reminders did. */
+  timeZone: string
 }
 
 /** `checkInvite({ token })`: what the link's landing page shows before the code is typed. */

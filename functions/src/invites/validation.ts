@@ -1,10 +1,10 @@
 import { z } from 'zod'
+import { JOIN_TOKEN_PATTERN } from '../domain/invite'
 import { callableInput } from '../lib/validation'
 
-/** A link token: 128 bits, base64url without padding (see inviteSecrets.ts). Anything else is a damaged link. */
 const token = z
   .string({ message: 'This link is incomplete. Open it again from your message, or copy the whole link into your browser.' })
-  .regex(/^[A-Za-z0-9_-]{22}$/, 'This link is incomplete. Open it again from your message, or copy the whole link into your browser.')
+  .regex(JOIN_TOKEN_PATTERN, 'This link is incomplete. Open it again from your message, or copy the whole link into your browser.')
 
 export const CheckInviteInput = callableInput({ token })
 

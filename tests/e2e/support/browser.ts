@@ -39,8 +39,9 @@ export function useBrowser({ media = false }: { media?: boolean | 'blocked' } = 
     baseUrl: inject('baseUrl'),
     /** Takes the problems found so far (for a test that causes some on purpose), so they don't fail the test. */
     takeProblems: () => problems.splice(0),
-    async newPage(testName: string): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 800 } })
+    /** A fresh person's page; `timezoneId` puts their computer's clock in another zone (a patient abroad). */
+    async newPage(testName: string, { timezoneId }: { timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 800 }, locale: 'en-US', ...(timezoneId ? { timezoneId } : {}) })
       await watchDeployedPages(context, inject('baseUrl'), problems)
       const page = await context.newPage()
       onTestFinished(async ({ task }) => {
