@@ -140,16 +140,51 @@ describe('visit settlement', () => {
     expect((await visit.get()).get('status')).toBe('live')
     expect(await balanceOf(practiceId)).toBe(50)
 
-    // Dies after the commit, before the clean-up: charged and ended, media key still there.
+    // Dies after the commit, before the settlement and the clean-up: ended with its charge pending, media key still there.
     await admin().db.runTransaction(end)
-    expect(await balanceOf(practiceId)).toBe(48)
+    expect((await visit.get()).data()).toMatchObject({ status: 'ended', creditsCharged: 2, chargePending: true })
+    expect(await balanceOf(practiceId)).toBe(50)
     expect((await visit.collection('private').doc('media').get()).exists).toBe(true)
 
-    // The retry (End again) finishes the clean-up and charges nothing more.
+    // The retry (End again) settles the charge and finishes the clean-up; another End charges nothing more.
     const retried = await asDr.call<EndVisitResult>('endVisit', ref)
     expect(retried.creditsCharged).toBe(2)
     expect(await balanceOf(practiceId)).toBe(48)
+    expect((await visit.get()).data()).toMatchObject({ chargePending: false, pendingCharge: null })
+    expect((await asDr.call<EndVisitResult>('endVisit', ref)).creditsCharged).toBe(2)
+    expect(await balanceOf(practiceId)).toBe(48)
     expect((await visit.collection('private').doc('media').get()).exists).toBe(false)
+    await expectLedgerSumsToBalance(practiceId)
+  })
+})
+
+describe('settling many visits at once', () => {
+  it('charges each of 30 visits ended at the same moment exactly once, and leaves none pending', { timeout: 180_000 }, async () => {
+    const practiceId = await newPractice(1_000)
+    // 10 minutes, one patient: 1 block, 2 credits each.
+    const visits = await Promise.all(Array.from({ length: 30 }, () => liveVisit(practiceId, { startedMinutesAgo: 10 })))
+    const results = await Promise.all(visits.map((v) => asDr.call<EndVisitResult>('endVisit', v.ref)))
+    expect(results.map((r) => r.creditsCharged)).toEqual(visits.map(() => 2))
+    expect(await balanceOf(practiceId)).toBe(1_000 - 30 * 2)
+    const pending = await admin().db.collection(`practices/${practiceId}/visits`).where('chargePending', '==', true).get()
+    expect(pending.size).toBe(0)
+    const entries = [...(await ledgerOf(practiceId)).keys()].filter((id) => id.startsWith('visit_')).sort()
+    expect(entries).toEqual(visits.map((v) => `visit_${v.appointmentId}`).sort())
+    await expectLedgerSumsToBalance(practiceId)
+  })
+
+  it('settles, on the next sweep, a charge an End left pending', async () => {
+    const practiceId = await newPractice(50)
+    const { ref, visit } = await liveVisit(practiceId, { startedMinutesAgo: 10 })
+    // An End that died after its commit: ended, charge pending, nothing settled.
+    await admin().db.runTransaction((tx) =>
+      finishVisitInTransaction(tx, ref, { endedBy: dr.uid, actor: { uid: dr.uid, role: 'practitioner' }, reason: 'ended-by-practitioner', endedAt: new Date() }),
+    )
+    expect(await balanceOf(practiceId)).toBe(50)
+    await sweepAbandonedVisits({ practiceId })
+    expect(await balanceOf(practiceId)).toBe(48)
+    expect((await visit.get()).get('chargePending')).toBe(false)
+    expect((await ledgerOf(practiceId)).get(`visit_${ref.appointmentId}`)).toMatchObject({ delta: -2, actor: { uid: dr.uid, role: 'practitioner' } })
     await expectLedgerSumsToBalance(practiceId)
   })
 })

@@ -7,13 +7,13 @@ import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
 import { requireRole } from '../lib/authorize'
-import { cleanUpEndedVisit, finishVisitInTransaction } from '../visits/finishVisit'
+import { afterVisitEnded, finishVisitInTransaction } from '../visits/finishVisit'
 import { assertMayChange } from './access'
 import { CancelAppointmentInput } from './validation'
 
 /**
  * Cancels an appointment; its patients' links stop working at once, and a live visit ends through the one
- * end-of-visit path (`finishVisitInTransaction`, then `cleanUpEndedVisit`): presence shown as left, the media key
+ * end-of-visit path (`finishVisitInTransaction`, then `afterVisitEnded`): presence shown as left, the media key
  * and the signalling deleted. Cancelling twice is harmless, and finishes a visit an earlier cancellation left live.
  */
 export const cancelAppointment = onCall(async (request) => {
@@ -50,7 +50,7 @@ export const cancelAppointment = onCall(async (request) => {
     return finished
   })
   if (endedVisit) {
-    await cleanUpEndedVisit(visitRef)
+    await afterVisitEnded(visitRef)
     logs.visitEnded(input.practiceId, input.appointmentId, endedVisit.creditsEstimate.credits)
   }
   logs.appointmentCancelled(input.practiceId, input.appointmentId)

@@ -5,9 +5,10 @@ import type { VisitRef } from '../domain/visit'
 import { db } from '../lib/db'
 import { collectionGroups, paths } from '../lib/paths'
 import { runLedgerTransaction } from './ledger'
+import { settleVisitCharges } from './settleVisitCharges'
 import { logs } from '../lib/logs'
 import { documentId } from '../lib/validation'
-import { cleanUpEndedVisit, finishVisitInTransaction } from '../visits/finishVisit'
+import { afterVisitEnded, finishVisitInTransaction } from '../visits/finishVisit'
 import { visitRefs } from '../visits/visitStore'
 
 export interface VisitSweepOptions {
@@ -69,8 +70,26 @@ export async function sweepAbandonedVisits(options: VisitSweepOptions = {}): Pro
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 16) }, worker))
+  await settleLeftoverCharges(options.practiceId)
   logs.visitsSwept({ ...stats })
   return stats
+}
+
+/**
+ * Settles the charges an End left pending and could not settle itself (it crashed or timed out after ending the
+ * visit): every practice with a pending visit, or just `practiceId`.
+ */
+async function settleLeftoverCharges(practiceId: string | undefined): Promise<void> {
+  const practiceIds = practiceId
+    ? [practiceId]
+    : [
+        ...new Set(
+          (await db().collectionGroup(collectionGroups.visits).where('chargePending', '==', true).get()).docs
+            .filter((d) => d.ref.parent.parent?.parent.id === 'practices')
+            .map((d) => d.ref.parent.parent!.id),
+        ),
+      ]
+  for (const id of practiceIds) await settleVisitCharges(id)
 }
 
 /** Ends one visit if it is abandoned; returns the credits charged, or null when it stays live. */
@@ -94,7 +113,7 @@ async function sweepOne(ref: VisitRef, now: Date, opensMinutesBefore: number): P
     }),
   )
   if (!finished) return null
-  await cleanUpEndedVisit(ref)
+  await afterVisitEnded(ref)
   logs.visitEnded(ref.practiceId, ref.appointmentId, finished.creditsCharged)
   return finished.creditsCharged
 }

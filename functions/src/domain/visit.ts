@@ -38,10 +38,25 @@ export interface VisitDoc {
   endReason?: 'ended-by-practitioner' | 'appointment-cancelled' | 'abandoned'
   /** Set when it ends: creditsForVisit from practitionerJoinedAt to endedAt for joinedPatientIds. */
   creditsEstimate?: VisitCredits
-  /** Set when it ends: the credits charged to the ledger in the same transaction (0: nobody joined, no entry). */
+  /** Set when it ends: the credits charged to the ledger (0: nobody joined, no entry). */
   creditsCharged?: number
   /** The ledger entry of the charge (`visit_{appointmentId}`), or null when nothing was charged. */
   ledgerEntryId?: string | null
+  /**
+   * True from the End until the charge is in the ledger (settleVisitCharges, right after the End and on every
+   * sweep); `pendingCharge` holds what the End decided to charge, so the settlement writes exactly that.
+   */
+  chargePending?: boolean
+  pendingCharge?: PendingVisitCharge | null
+}
+
+/** A visit's charge as its End decided it, until it is settled into the ledger. */
+export interface PendingVisitCharge {
+  credits: number
+  blocks: number
+  patients: number
+  reason: NonNullable<VisitDoc['endReason']>
+  actor: { uid: string; role: string } | { kind: 'system' }
 }
 
 export type ParticipantRole = 'practitioner' | 'patient'

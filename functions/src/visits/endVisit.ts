@@ -5,14 +5,14 @@ import type { EndVisitResult } from '../domain/visit'
 import { runLedgerTransaction } from '../billing/ledger'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
-import { cleanUpEndedVisit, finishVisitInTransaction } from './finishVisit'
+import { afterVisitEnded, finishVisitInTransaction } from './finishVisit'
 import { requireVisitCaller, VisitRefInput } from './visitCaller'
 import { visitRefs } from './visitStore'
 
 /**
  * Ends the visit for everyone (the appointment's practitioner, or an owner): no more media access, every
  * participant shown as left, the WebRTC signalling and the media key deleted, and the visit charged to the credit
- * ledger in the same transaction. Ending an ended visit (a second click, a retry, the sweep first) charges nothing
+ * ledger (settled right after the ending transaction, with any other visit of the practice whose charge is pending). Ending an ended visit (a second click, a retry, the sweep first) charges nothing
  * more and returns what the visit cost.
  * Works whatever the appointment's state (cancelled, completed), so a visit can never be stranded live.
  */
@@ -53,7 +53,7 @@ export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
     return { result: previous, ended: false }
   })
 
-  await cleanUpEndedVisit(ref)
+  await afterVisitEnded(ref)
   if (ended) logs.visitEnded(ref.practiceId, ref.appointmentId, result.creditsEstimate.credits)
   return result
 })

@@ -1,9 +1,9 @@
 import { Timestamp, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction, type AuditActor } from '../audit/appendAudit'
-import { applyLedgerEntry } from '../billing/ledger'
+import { settleVisitCharges } from '../billing/settleVisitCharges'
 import { creditsForVisit, type VisitCredits } from '../domain/credits'
 import { ledgerEntryId } from '../domain/ledger'
-import type { VisitDoc, VisitRef } from '../domain/visit'
+import type { PendingVisitCharge, VisitDoc, VisitRef } from '../domain/visit'
 import { deleteVisitChat } from '../chat/deleteVisitChat'
 import { db } from '../lib/db'
 import { visitRefs } from './visitStore'
@@ -38,16 +38,16 @@ export interface FinishedVisit {
 }
 
 /**
- * The one way a live visit ends, inside the caller's transaction: the visit is charged to the credit ledger
- * (`visit_{appointmentId}`, 2 credits per started 15-minute block per patient who joined), marked ended with what
- * it cost, every participant shown as left, and the end audited. Charge and end commit together or not at all, and
- * a second End finds the visit ended (and the entry there), so a visit is charged exactly once.
+ * The one way a live visit ends, inside the caller's transaction: the visit is marked ended with what it costs
+ * (2 credits per started 15-minute block per patient who joined) and that charge pending, every participant shown
+ * as left, and the end audited. `afterVisitEnded` then settles the charge into the ledger (`visit_{appointmentId}`)
+ * and cleans up. A second End finds the visit ended, so a visit is charged exactly once.
  *
  * Like applyLedgerEntry, it reads without locks and writes with preconditions (the visit and every participant
  * unchanged since read): two Ends at once, or an End and the sweep, would otherwise lock each other out. The
  * losing commit fails and is run again, so run the transaction with `runLedgerTransaction`, and do the caller's own
  * `tx.get` reads before calling this (it writes). Returns null when there is no live visit to end (or `endedAt`
- * decided to leave it live). `cleanUpEndedVisit` must follow the transaction.
+ * decided to leave it live). `afterVisitEnded` must follow the transaction.
  */
 export async function finishVisitInTransaction(
   tx: Transaction,
@@ -77,16 +77,13 @@ export async function finishVisitInTransaction(
   })
   const entryId = ledgerEntryId.visit(ref.appointmentId)
   const creditsCharged = creditsEstimate.credits
-  if (creditsCharged > 0) {
-    await applyLedgerEntry(tx, ref.practiceId, {
-      id: entryId,
-      kind: 'visit',
-      delta: -creditsCharged,
-      ref: { type: 'visit', id: ref.appointmentId },
-      details: { blocks: creditsEstimate.blocks, patients: creditsEstimate.patients, reason: options.reason },
-      actor: options.actor,
-    })
-  }
+  // The charge goes to the ledger right after this transaction (settleVisitCharges), not inside it: every charge
+  // of a practice moves the same balance document, and settling many visits in one transaction keeps a busy
+  // practice's Ends from queueing behind each other on it.
+  const pendingCharge: PendingVisitCharge | null =
+    creditsCharged > 0
+      ? { credits: creditsCharged, blocks: creditsEstimate.blocks, patients: creditsEstimate.patients, reason: options.reason, actor: options.actor }
+      : null
   tx.update(
     refs.visit,
     {
@@ -97,6 +94,8 @@ export async function finishVisitInTransaction(
       creditsEstimate,
       creditsCharged,
       ledgerEntryId: creditsCharged > 0 ? entryId : null,
+      chargePending: pendingCharge !== null,
+      pendingCharge,
     },
     { lastUpdateTime: visit.updateTime! },
   )
@@ -111,6 +110,15 @@ export async function finishVisitInTransaction(
     details: { ...creditsEstimate, reason: options.reason },
   })
   return { endedAt, endedBy: options.endedBy, creditsEstimate, creditsCharged }
+}
+
+/**
+ * What follows every ending transaction: the charge settled into the ledger, then the clean-up. Both are safe to
+ * repeat, so a second End (or the sweep) finishes what a first one cut short.
+ */
+export async function afterVisitEnded(ref: VisitRef): Promise<void> {
+  await settleVisitCharges(ref.practiceId)
+  await cleanUpEndedVisit(ref)
 }
 
 /**
