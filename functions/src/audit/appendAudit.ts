@@ -1,4 +1,5 @@
 import { FieldValue, type Transaction, type WriteBatch } from 'firebase-admin/firestore'
+import type { AuditAction } from '../domain/audit'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
 
@@ -6,7 +7,7 @@ export type AuditActor = { uid: string; role: string } | { kind: 'system' }
 
 export interface AuditEntry {
   actor: AuditActor
-  action: string
+  action: AuditAction
   target: { type: string; id: string }
   /** Ids and enums only: the audit log must not become a second copy of patient records. */
   details?: Record<string, string | number | boolean | null>

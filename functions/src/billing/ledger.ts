@@ -1,5 +1,6 @@
 import { FieldValue, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction } from '../audit/appendAudit'
+import type { AuditAction } from '../domain/audit'
 import type { CreditBalanceDoc, LedgerActor, LedgerEntryDoc, LedgerEntryKind } from '../domain/ledger'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
@@ -21,7 +22,7 @@ export type LedgerOutcome =
   /** The entry was already there (a retry or a duplicate delivery): nothing changed. */
   | { applied: false; balanceAfter: number }
 
-const AUDIT_ACTION: Record<LedgerEntryKind, string> = {
+const AUDIT_ACTION: Record<LedgerEntryKind, AuditAction> = {
   visit: 'credits.charged',
   call: 'credits.charged',
   grant: 'credits.granted',
