@@ -28,6 +28,7 @@ async function bookAsStaff(start: Date, patientIds: string[], durationMinutes = 
     location: 'video',
     patientIds,
     notes: '',
+    allowOverlap: true,
   })
   return appointmentId
 }
@@ -122,6 +123,31 @@ describe('scheduling from the calendar', () => {
     const stored = await admin().db.doc(`practices/${seed.practiceId}/appointments/${appointmentId}`).get()
     vexpect(stored.get('patientIds')).toEqual(['demo-patient-03', 'demo-patient-04'])
     vexpect(stored.get('start').toDate().toISOString()).toBe(at(tomorrow, '15:15').toISOString())
+  })
+
+  it('warns before double-booking a practitioner, naming the clash, and books on "Book anyway"', async () => {
+    await bookAsStaff(at(tomorrow, '11:00'), ['demo-patient-05'])
+    const { page } = await browser.newPage('staff double booking')
+    await signIntoConsole(page, STAFF, password)
+    await page.goto(`/calendar?view=day&date=${tomorrow}&practitioner=${DR_PATEL_UID}`)
+    await page.getByRole('button', { name: `New appointment, ${dayLabel(tomorrow)} at 13:00` }).click()
+    const form = page.locator('form.appointment-form')
+    await form.getByLabel('Start time').fill('11:15')
+    await form.getByLabel('Location').selectOption({ label: 'In person' })
+    await addPatient(page, 'kowal', 'Noah Kowalski')
+    await page.getByRole('button', { name: 'Save appointment' }).click()
+
+    const warning = page.getByTestId('double-booking')
+    await warning.waitFor()
+    vexpect(await warning.textContent()).toContain('Dr Sam Patel already has an appointment at this time:')
+    vexpect(await warning.textContent()).toContain('11:00–11:30')
+    // Nothing was booked yet.
+    const atElevenFifteen = () => admin().db.collection(`practices/${seed.practiceId}/appointments`).where('start', '==', at(tomorrow, '11:15')).get()
+    vexpect((await atElevenFifteen()).size).toBe(0)
+
+    await warning.getByRole('button', { name: 'Book anyway' }).click()
+    await page.getByRole('status').filter({ hasText: 'Appointment saved.' }).waitFor()
+    vexpect((await atElevenFifteen()).docs.map((d) => d.get('practitionerId'))).toEqual([DR_PATEL_UID])
   })
 
   it("shows the appointment's practitioner a different link and 6-digit code for each patient", async () => {

@@ -49,6 +49,8 @@ const book = (client: Client, overrides: Record<string, unknown> = {}) =>
     durationMinutes: 30,
     location: 'video',
     patientIds: ['p1', 'p2'],
+    // These tests book drA at the same time again and again; the double-booking check has tests of its own.
+    allowOverlap: true,
     ...overrides,
   })
 
@@ -169,5 +171,34 @@ describe('cancelAppointment', () => {
     const { appointmentId } = await book(asStaff)
     await expectCallableError(asDrB.call('cancelAppointment', { practiceId, appointmentId }), 'permission-denied')
     expect((await practice().collection('appointments').doc(appointmentId).get()).get('status')).toBe('scheduled')
+  })
+})
+
+describe('double booking', () => {
+  it('refuses to book a practitioner twice at once unless told "Book anyway", naming each clash', async () => {
+    // A day no other test books.
+    const start = new Date(Date.now() + 40 * 24 * 3_600_000)
+    start.setUTCHours(9, 0, 0, 0)
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000).toISOString()
+    const first = await book(asStaff, { start: at(0), patientIds: ['p1'], allowOverlap: false })
+
+    const refused = await book(asStaff, { start: at(15), patientIds: ['p2'], allowOverlap: false }).catch((e: unknown) => e as { code: string; message: string; details: unknown })
+    expect(refused).toMatchObject({ code: 'functions/failed-precondition', message: 'The practitioner already has another appointment at this time.' })
+    const first0 = await admin().db.doc(`practices/${practiceId}/appointments/${first.appointmentId}`).get()
+    expect((refused as { details: unknown }).details).toEqual({
+      reason: 'overlap',
+      clashes: [{ appointmentId: first.appointmentId, start: at(0), end: at(30), patientNames: `${first0.get('patients')[0].firstName} ${first0.get('patients')[0].lastName}` }],
+    })
+    expect((await admin().db.collection(`practices/${practiceId}/appointments`).where('start', '==', new Date(at(15))).get()).size).toBe(0)
+
+    // Back to back is not a clash, and an appointment never clashes with itself.
+    await book(asStaff, { start: at(30), patientIds: ['p3'], allowOverlap: false })
+    await book(asStaff, { appointmentId: first.appointmentId, start: at(0), patientIds: ['p1'], allowOverlap: false })
+    // Another practitioner is free at that time.
+    await book(asStaff, { start: at(15), practitionerId: drB.uid, patientIds: ['p2'], allowOverlap: false })
+
+    // "Book anyway".
+    const anyway = await book(asStaff, { start: at(15), patientIds: ['p2'], allowOverlap: true })
+    expect((await admin().db.doc(`practices/${practiceId}/appointments/${anyway.appointmentId}`).get()).get('start').toDate().toISOString()).toBe(at(15))
   })
 })

@@ -188,6 +188,8 @@ const MATRIX: Record<string, Case> = {
       durationMinutes: 45,
       location: 'video',
       patientIds: ['p1'],
+      // Every row books the same practitioner at the same time.
+      allowOverlap: true,
     })),
     verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'allowed', otherPracticeOwner: 'denied' },
   },

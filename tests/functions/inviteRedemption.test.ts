@@ -70,6 +70,7 @@ async function bookVideo(patientIds = ['p1'], startsInMs = 24 * HOUR): Promise<{
     durationMinutes: 30,
     location: 'video',
     patientIds,
+    allowOverlap: true,
   })
   const invites = await admin().db.collection('invites').where('practiceId', '==', practiceId).where('appointmentId', '==', appointmentId).get()
   const links = invites.docs.map((invite) => ({
@@ -290,6 +291,7 @@ describe('links that no longer admit anyone', () => {
       durationMinutes: 30,
       location: 'video',
       patientIds: ['p1'],
+      allowOverlap: true,
     })
     await expectRefused(links[1]!, 'revoked')
     expect((await redeem(links[0]!, links[0]!.code, uniqueCallerAddress())).visit.patientId).toBe('p1')

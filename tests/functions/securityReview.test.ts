@@ -168,7 +168,7 @@ describe('finding 2: removing a patient stops their presence and media', () => {
     const patient = await customTokenClient(await admin().auth.createCustomToken(patientUid(claims.p2!.inviteId), { patient: claims.p2 }))
     await expect(getDoc(doc(patient.db, `practices/${practiceId}/visits/${appointmentId}`))).resolves.toBeTruthy()
 
-    await asDrA.call('saveAppointment', { ...ref, practitionerId: drA.uid, start: new Date(Date.now() - 5 * MINUTE).toISOString(), durationMinutes: 30, location: 'video', patientIds: ['p1'] })
+    await asDrA.call('saveAppointment', { ...ref, practitionerId: drA.uid, start: new Date(Date.now() - 5 * MINUTE).toISOString(), durationMinutes: 30, location: 'video', patientIds: ['p1'], allowOverlap: true })
     expect((await presence.get()).get('state')).toBe('left')
     await expect(getDoc(doc(patient.db, `practices/${practiceId}/visits/${appointmentId}`))).rejects.toMatchObject({ code: 'permission-denied' })
     await expectCallableError(patient.call('getMediaAccess', ref), 'permission-denied')

@@ -2,7 +2,7 @@ import { FieldValue, Timestamp } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAuditInTransaction } from '../audit/appendAudit'
 import { patientUid } from '../domain/visit'
-import { validateAppointmentDraft } from '../domain/appointmentRules'
+import { MAX_DURATION_MINUTES, overlappingAppointments, validateAppointmentDraft, type AppointmentClashDetails } from '../domain/appointmentRules'
 import { issueInvite, readAppointmentInvites, revokeInvite } from '../invites/inviteStore'
 import { INVITE_KEY } from '../lib/config'
 import { db } from '../lib/db'
@@ -12,6 +12,43 @@ import { parseInput } from '../lib/validation'
 import { requireRole } from '../lib/authorize'
 import { assertMayChange } from './access'
 import { SaveAppointmentInput } from './validation'
+
+/**
+ * Refuses to double-book the practitioner without an explicit "Book anyway" (`allowOverlap`): the refusal names
+ * each clash (time and patients), which the form shows. Reads only the practitioner's appointments that start
+ * within the longest possible appointment before this one ends.
+ */
+async function refuseDoubleBooking(
+  tx: FirebaseFirestore.Transaction,
+  practitionerId: string,
+  appointments: FirebaseFirestore.CollectionReference,
+  draft: { start: Date; end: Date; ignoreId: string },
+): Promise<void> {
+  const nearby = await tx.get(
+    appointments
+      .where('practitionerId', '==', practitionerId)
+      .where('start', '>', Timestamp.fromMillis(draft.start.getTime() - MAX_DURATION_MINUTES * 60_000))
+      .where('start', '<', Timestamp.fromDate(draft.end))
+      .orderBy('start'),
+  )
+  const clashes = overlappingAppointments(
+    draft,
+    nearby.docs.map((d) => ({
+      id: d.id,
+      start: (d.get('start') as Timestamp).toDate(),
+      end: (d.get('end') as Timestamp).toDate(),
+      status: d.get('status') as string,
+      patients: (d.get('patients') as { firstName: string; lastName: string }[] | undefined) ?? [],
+    })),
+  )
+  if (clashes.length === 0) return
+  const details: AppointmentClashDetails = {
+    reason: 'overlap',
+    clashes: clashes.map((c) => ({ ...c, start: c.start.toISOString(), end: c.end.toISOString() })),
+  }
+  const count = clashes.length === 1 ? 'another appointment' : `${clashes.length} other appointments`
+  throw new HttpsError('failed-precondition', `The practitioner already has ${count} at this time.`, details)
+}
 
 /**
  * Creates or changes (including reschedules) an appointment. Trusted work happens here rather than in the
@@ -48,6 +85,7 @@ export const saveAppointment = onCall({ secrets: [INVITE_KEY] }, async (request)
     } else if (existing!.exists) {
       throw new HttpsError('already-exists', 'That appointment already exists.')
     }
+    if (!input.allowOverlap) await refuseDoubleBooking(tx, input.practitionerId, appointments, { start: input.start, end, ignoreId: appointmentRef.id })
     const activeInvites = await readAppointmentInvites(tx, input.practiceId, appointmentRef.id)
     const wanted = new Set(input.location === 'video' ? input.patientIds : [])
     const withdrawn = activeInvites.filter((invite) => !wanted.has(invite.get('patientId')))

@@ -15,6 +15,8 @@ export const SaveAppointmentInput = callableInput({
   location: z.enum(APPOINTMENT_LOCATIONS, { message: 'Choose a location: video, phone or in person.' }),
   patientIds: z.array(documentId('patient'), { error: 'Add at least one patient.' }).max(10, 'Too many patients.'),
   notes: z.string({ error: 'Notes must be text.' }).max(500, 'Notes are at most 500 characters.').default(''),
+  // Set once the person has seen the clash and chosen "Book anyway".
+  allowOverlap: z.boolean({ error: 'allowOverlap must be true or false.' }).default(false),
 })
 
 export const CancelAppointmentInput = callableInput({

@@ -81,3 +81,37 @@ export function isWithinYearsOf(date: Date, now: Date, years: number): boolean {
   latest.setUTCFullYear(now.getUTCFullYear() + years)
   return date.getTime() >= earliest.getTime() && date.getTime() <= latest.getTime()
 }
+
+/** Another appointment of the same practitioner that a draft would overlap. */
+export interface AppointmentClash {
+  appointmentId: string
+  start: Date
+  end: Date
+  /** "Alex Nguyen, Blair Smith": who the practitioner would be double-booked with. */
+  patientNames: string
+}
+
+/**
+ * The practitioner's scheduled appointments that overlap [start, end), soonest first; `ignoreId` is the
+ * appointment being changed. Touching is not overlapping: one can end at 10:00 and the next start at 10:00.
+ */
+export function overlappingAppointments(
+  draft: { start: Date; end: Date; ignoreId?: string },
+  booked: readonly { id: string; start: Date; end: Date; status: string; patients: readonly { firstName: string; lastName: string }[] }[],
+): AppointmentClash[] {
+  return booked
+    .filter((b) => b.id !== draft.ignoreId && b.status === 'scheduled' && b.start < draft.end && b.end > draft.start)
+    .sort((a, b) => a.start.getTime() - b.start.getTime())
+    .map((b) => ({
+      appointmentId: b.id,
+      start: b.start,
+      end: b.end,
+      patientNames: b.patients.map((p) => `${p.firstName} ${p.lastName}`.trim()).join(', '),
+    }))
+}
+
+/** What `saveAppointment` sends with its refusal of a double booking (ISO instants), for the form's warning. */
+export interface AppointmentClashDetails {
+  reason: 'overlap'
+  clashes: { appointmentId: string; start: string; end: string; patientNames: string }[]
+}

@@ -17,6 +17,8 @@ export interface SaveAppointmentRequest {
   location: AppointmentLocation
   patientIds: string[]
   notes?: string
+  /** Book even though the practitioner already has an appointment then (after the form showed the clash). */
+  allowOverlap?: boolean
 }
 
 export interface CancelAppointmentRequest {
