@@ -113,12 +113,13 @@ export async function finishVisitInTransaction(
 }
 
 /**
- * What follows every ending transaction: the charge settled into the ledger, then the clean-up. Both are safe to
- * repeat, so a second End (or the sweep) finishes what a first one cut short.
+ * What follows every ending transaction: the clean-up (first: the chat and the media key must not outlive the visit
+ * a moment longer than needed), then the charge settled into the ledger. Both are safe to repeat, so a second End
+ * (or the sweep) finishes what a first one cut short.
  */
 export async function afterVisitEnded(ref: VisitRef): Promise<void> {
-  await settleVisitCharges(ref.practiceId)
   await cleanUpEndedVisit(ref)
+  await settleVisitCharges(ref.practiceId)
 }
 
 /**
