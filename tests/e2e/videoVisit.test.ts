@@ -287,7 +287,18 @@ describe('video visit: a practitioner and two patients from the link to the end'
     await expectVideoPlaying(alexTileForDoctor().getByTestId('remote-video'))
   })
 
-  it('lets patient A end the call for good: the link no longer admits them', async () => {
+  it('lets patient A end the call for good, once they confirm: the link no longer admits them', async () => {
+    // Asked first; saying no keeps them in the visit.
+    const asked = new Promise<string>((resolve) =>
+      alexPage.once('dialog', (dialog) => {
+        resolve(dialog.message())
+        void dialog.dismiss()
+      }),
+    )
+    await alexPage.getByTestId('end-call').click()
+    vexpect(await asked).toBe("Leave the visit? You can't rejoin with this link.")
+    vexpect(await alexPage.getByTestId('end-call').isEnabled()).toBe(true)
+    alexPage.once('dialog', (dialog) => void dialog.accept())
     await alexPage.getByTestId('end-call').click()
     await alexPage.getByTestId('join-problem').and(alexPage.locator('[data-problem="left"]')).waitFor()
     await alexTileForDoctor().waitFor({ state: 'detached', timeout: 40_000 })
@@ -297,6 +308,16 @@ describe('video visit: a practitioner and two patients from the link to the end'
   })
 
   it('ends the visit for everyone when the practitioner ends it, and records who joined', async () => {
+    // Closing the tab mid-visit asks first (and staying keeps the visit).
+    const unloadAsked = new Promise<string>((resolve) =>
+      doctor.once('dialog', (dialog) => {
+        resolve(dialog.type())
+        void dialog.dismiss()
+      }),
+    )
+    await doctor.close({ runBeforeUnload: true })
+    vexpect(await unloadAsked).toBe('beforeunload')
+    vexpect(doctor.isClosed()).toBe(false)
     doctor.once('dialog', (dialog) => void dialog.accept())
     await doctor.getByTestId('end-call').click()
     await doctor.getByTestId('visit-ended').waitFor()
