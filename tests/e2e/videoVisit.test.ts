@@ -262,10 +262,11 @@ describe('video visit: a practitioner and two patients from the link to the end'
     await doctor.locator('[data-testid="participant-tile"][data-name="Alex"][data-camera-off="false"]').waitFor()
   })
 
-  it("brings patient B back after their tab reloads mid-visit, without the code, seen and heard", async () => {
+  it("brings patient B back after their tab reloads mid-visit, without the code or Join, seen and heard", async () => {
     await blairPage.reload()
-    await blairPage.getByTestId('join-visit').click()
+    // Straight back into the live visit: no code, no setup, no Join to press.
     await blairPage.getByTestId('visit-stage').waitFor()
+    vexpect(await blairPage.getByTestId('join-visit').count()).toBe(0)
     await expectVideoPlaying(tileOf(doctor, 'Blair').getByTestId('remote-video'))
     await expectVideoPlaying(tileOf(blairPage, doctorName).getByTestId('remote-video'))
     await expectHearing(doctor, 'Blair', 'The practitioner')

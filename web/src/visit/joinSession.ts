@@ -8,6 +8,8 @@ import type { VisitSummary } from '@domain/visit'
 export interface JoinSession {
   visit: VisitSummary & { timeZone: string }
   screenName: string | null
+  /** The patient pressed Join: a reload goes back to the waiting room (and so into a live visit), not to the setup. */
+  joined?: boolean
 }
 
 const key = (token: string) => `telehealth.join.${token}`
