@@ -15,26 +15,3 @@ export interface AuditFilters extends InstantRange {
 export function auditQuery<T>(audit: CollectionReference<T>, filters: AuditFilters): Query<T> {
   return newestFirst(audit, { action: filters.action, 'actor.uid': filters.memberUid, 'target.id': filters.targetId }, filters)
 }
-
-/** The actions the filter offers: what the functions write (docs/data-model.md, audit). */
-export const AUDIT_ACTIONS = [
-  'appointment.created',
-  'appointment.updated',
-  'appointment.cancelled',
-  'credits.adjusted',
-  'credits.charged',
-  'credits.granted',
-  'credits.grantRejected',
-  'invite.locked',
-  'invite.redeemed',
-  'invite.revealed',
-  'invite.resent',
-  'member.added',
-  'member.removed',
-  'member.roleChanged',
-  'practice.updated',
-  'reminder.sent',
-  'visit.ended',
-  'visit.started',
-  'visit.startRefused',
-] as const

@@ -1,36 +1,11 @@
 import { ref } from 'vue'
 
-/** Where an action's outcome goes: a page's own messages (useOutcome), or a component's success/failure events. */
+/** Where an action's outcome goes: a page's own messages (useOutcome, shown by FormOutcome), or a component's events. */
 export interface OutcomeReport {
   succeed(message: string): void
   fail(message: string): void
   /** Called as an action starts, so the last outcome does not linger beside the new one. */
   clear?(): void
-}
-
-/**
- * The outcome of a page's last action, for PageOutcome's status region (success) and alert (failure): one at a time,
- * so a success replaces the failure before it and the other way round.
- */
-export function useOutcome() {
-  const success = ref('')
-  const failure = ref<string | null>(null)
-  return {
-    success,
-    failure,
-    succeed(message: string) {
-      failure.value = null
-      success.value = message
-    },
-    fail(message: string) {
-      success.value = ''
-      failure.value = message
-    },
-    clear() {
-      success.value = ''
-      failure.value = null
-    },
-  }
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Query } from 'firebase/firestore'
 import { toValue, type MaybeRefOrGetter } from 'vue'
 import { downloadCsv, toCsv, type RecordCsv } from '@/billing/csv'
 import { fetchAll } from '@/billing/pagedQuery'
-import { useAction, useOutcome } from './useAction'
+import { useAction } from './useAction'
+import { useOutcome } from './useOutcome'
 
 /**
  * Export CSV of every record the filtered query matches (not only the page on screen), read a batch at a time:
