@@ -3,6 +3,7 @@
  * member names come from the practice's member list.
  */
 import type { RouteLocationRaw } from 'vue-router'
+import type { RecordCsv } from '@/billing/csv'
 import { formatPracticeDateTime } from '@/billing/dateRange'
 import type { AuditEntry, Member } from '@/firebase/models'
 
@@ -15,8 +16,6 @@ export interface AuditRow {
   aboutLink: RouteLocationRaw | null
   details: string
 }
-
-export const AUDIT_CSV_HEADER = ['Date', 'Who', 'Action', 'About', 'Details', 'Entry']
 
 export function auditRow(entry: AuditEntry, members: Map<string, Member>, timeZone: string): AuditRow {
   const actor = entry.actor
@@ -52,6 +51,9 @@ function linkFor(target: AuditEntry['target']): RouteLocationRaw | null {
   }
 }
 
-export function auditCsvCells(row: AuditRow): string[] {
-  return [row.date, row.who, row.action, row.about, row.details, row.id]
+/** The Audit page's export: every filtered entry. */
+export const AUDIT_CSV: RecordCsv<AuditRow> = {
+  fileName: 'audit-log.csv',
+  header: ['Date', 'Who', 'Action', 'About', 'Details', 'Entry'],
+  cells: (row) => [row.date, row.who, row.action, row.about, row.details, row.id],
 }

@@ -7,6 +7,13 @@ import Papa from 'papaparse'
 
 export type CsvCell = string | number | null
 
+/** How a table's rows are exported: the file's name, its header, and each row's cells (the ones the table shows). */
+export interface RecordCsv<R> {
+  fileName: string
+  header: string[]
+  cells: (row: R) => CsvCell[]
+}
+
 /** A CSV document: a header row, then the rows, CRLF line endings (RFC 4180). */
 export function toCsv(header: string[], rows: CsvCell[][]): string {
   return Papa.unparse({ fields: header, data: rows.map((r) => r.map(neutralise)) }, { newline: '\r\n' })

@@ -4,19 +4,13 @@
  * so a page reads only its own rows however long the ledger grows.
  */
 import type { LedgerEntryKind } from '@domain/ledger'
-import { orderBy, query, Timestamp, where, type CollectionReference, type Query, type QueryConstraint } from 'firebase/firestore'
+import type { CollectionReference, Query } from 'firebase/firestore'
+import { newestFirst, type InstantRange } from './recordQuery'
 
-export interface LedgerFilters {
+export interface LedgerFilters extends InstantRange {
   kind: LedgerEntryKind | null
-  /** Inclusive start and exclusive end instants; null = open. */
-  from: Date | null
-  to: Date | null
 }
 
 export function ledgerQuery<T>(ledger: CollectionReference<T>, filters: LedgerFilters): Query<T> {
-  const constraints: QueryConstraint[] = []
-  if (filters.kind) constraints.push(where('kind', '==', filters.kind))
-  if (filters.from) constraints.push(where('at', '>=', Timestamp.fromDate(filters.from)))
-  if (filters.to) constraints.push(where('at', '<', Timestamp.fromDate(filters.to)))
-  return query(ledger, ...constraints, orderBy('at', 'desc'))
+  return newestFirst(ledger, { kind: filters.kind }, filters)
 }

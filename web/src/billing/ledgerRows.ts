@@ -4,6 +4,7 @@
  */
 import { LEDGER_KIND_LABELS } from '@domain/ledger'
 import type { LedgerEntry } from '@/firebase/models'
+import type { RecordCsv } from './csv'
 import { formatPracticeDateTime } from './dateRange'
 
 export interface LedgerRow {
@@ -17,8 +18,6 @@ export interface LedgerRow {
   delta: number
   balanceAfter: number
 }
-
-export const LEDGER_CSV_HEADER = ['Date', 'Kind', 'For', 'Change', 'Balance after', 'Entry']
 
 export function ledgerRow(entry: LedgerEntry, timeZone: string): LedgerRow {
   const details = entry.details ?? {}
@@ -45,6 +44,11 @@ export function ledgerRow(entry: LedgerEntry, timeZone: string): LedgerRow {
   }
 }
 
-export function ledgerCsvCells(row: LedgerRow): (string | number)[] {
-  return [row.date, row.kind, row.description, row.delta, row.balanceAfter, row.id]
+/** The Billing page's export of the filtered ledger, named for the days it covers ('YYYY-MM-DD', either may be ''). */
+export function ledgerCsv(fromDay: string, toDay: string): RecordCsv<LedgerRow> {
+  return {
+    fileName: `credit-ledger${fromDay ? `-from-${fromDay}` : ''}${toDay ? `-to-${toDay}` : ''}.csv`,
+    header: ['Date', 'Kind', 'For', 'Change', 'Balance after', 'Entry'],
+    cells: (row) => [row.date, row.kind, row.description, row.delta, row.balanceAfter, row.id],
+  }
 }

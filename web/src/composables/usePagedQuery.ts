@@ -59,5 +59,10 @@ export function usePagedQuery<T>(source: MaybeRefOrGetter<Query<T> | null>, page
     next: () => (hasNext.value ? load(pageIndex.value + 1) : Promise.resolve()),
     previous: () => (pageIndex.value > 0 ? load(pageIndex.value - 1) : Promise.resolve()),
     reload: () => load(pageIndex.value),
+    /** Reads the first page again (the same filters applied again: records may have been added since). */
+    restart: () => load(0),
   }
 }
+
+/** What a pager and its status need of a usePagedQuery, whatever its records are. */
+export type Paging = Pick<ReturnType<typeof usePagedQuery>, 'pageIndex' | 'hasNext' | 'loading' | 'error' | 'next' | 'previous'>
