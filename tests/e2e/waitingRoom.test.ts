@@ -17,7 +17,8 @@ describe('a patient in the waiting room', () => {
 
     const { page: doctor } = await browser.newPage('waiting practitioner')
     await signIntoConsole(doctor, visit.practitioner.email, DEMO_PASSWORD)
-    const item = doctor.getByRole('listitem').filter({ hasText: link.fullName })
+    // This appointment's line (the demo day may have the same patient at another time).
+    const item = doctor.getByRole('listitem').filter({ has: doctor.locator(`a[href="/visits/${visit.appointmentId}"]`) })
     await item.waitFor()
     expect(await item.getByTestId('waiting-badge').count()).toBe(0)
     // Elsewhere in the console when the patient arrives.
