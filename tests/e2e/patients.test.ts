@@ -30,18 +30,23 @@ async function fillDetails(page: Page, details: { firstName: string; lastName: s
 
 const saved = (page: Page) => page.getByRole('status').filter({ hasText: 'Patient saved.' })
 
+/** Reception adds a patient under a fresh last name, with a local mobile number and SMS consent; returns the last name. */
+async function addPatientWithSmsConsent(page: Page, firstName: string): Promise<string> {
+  const lastName = uniqueLastName()
+  await openNewPatientForm(page)
+  await fillDetails(page, { firstName, lastName, mobile: '0412 345 678' })
+  await page.getByLabel('SMS reminders').check()
+  await page.getByRole('button', { name: 'Save patient' }).click()
+  await saved(page).waitFor()
+  return lastName
+}
+
 describe('patients', () => {
   const browser = useBrowser()
 
   it('lets reception add a patient with a local mobile number, shows it normalised, and finds them by last-name prefix', async () => {
     const { page } = await browser.newPage('patients add and search')
-    const lastName = uniqueLastName()
-    await openNewPatientForm(page)
-    await fillDetails(page, { firstName: 'Harriet', lastName, mobile: '0412 345 678' })
-    await page.getByLabel('SMS reminders').check()
-    await page.getByRole('button', { name: 'Save patient' }).click()
-
-    await saved(page).waitFor()
+    const lastName = await addPatientWithSmsConsent(page, 'Harriet')
     expect(await saved(page).textContent()).toContain('+61 412 345 678')
     expect(await page.getByLabel('Mobile').inputValue()).toBe('+61 412 345 678')
     await page.getByRole('heading', { name: 'Edit patient' }).waitFor()
@@ -110,12 +115,7 @@ describe('patients', () => {
 
   it('keeps consent changes, a recorded SMS opt-out and a re-consent across reloads', async () => {
     const { page } = await browser.newPage('patients consent')
-    const lastName = uniqueLastName()
-    await openNewPatientForm(page)
-    await fillDetails(page, { firstName: 'Consuela', lastName, mobile: '0412 345 678' })
-    await page.getByLabel('SMS reminders').check()
-    await page.getByRole('button', { name: 'Save patient' }).click()
-    await saved(page).waitFor()
+    await addPatientWithSmsConsent(page, 'Consuela')
 
     await page.getByLabel('Email reminders').check()
     await page.getByLabel('SMS reminders').uncheck()

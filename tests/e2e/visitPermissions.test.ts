@@ -4,6 +4,7 @@
  */
 import { describe, expect as vexpect, it, onTestFinished } from 'vitest'
 import { useBrowser } from './support/browser'
+import { openVisitLink } from './support/patientJoin'
 import { bookVideoVisit } from './support/visitFixture'
 
 const browser = useBrowser({ media: 'blocked' })
@@ -13,11 +14,7 @@ describe('video visit with blocked devices', () => {
     const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-patel', patientIndexes: [6], startsInMinutes: 5 })
     onTestFinished(() => visit.remove())
     const { page } = await browser.newPage('visit blocked devices')
-    await page.goto(visit.patients[0]!.path)
-    await page.getByLabel('Access code').fill(visit.patients[0]!.code)
-    await page.getByRole('button', { name: 'Continue' }).click()
-    await page.getByLabel('Your name on screen').fill('Lee')
-    await page.getByRole('button', { name: 'Continue' }).click()
+    await openVisitLink(page, visit.patients[0]!, 'Lee')
 
     const help = page.getByTestId('permission-help')
     await help.waitFor()

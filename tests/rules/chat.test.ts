@@ -69,11 +69,9 @@ const FILES = ['uploading', 'scanning', 'clean', 'failed', 'infected'] as const
 const fileId = (status: (typeof FILES)[number]) => `file-${status}`
 
 const rules = rulesTestFile('chat', async (env, team) => {
-  appointmentId = uniqueId('appointment')
-  otherAppointmentId = uniqueId('appointment')
-  endedAppointmentId = uniqueId('appointment')
   const docs: Record<string, DocumentData> = {}
-  seedPatients(docs, { visit: appointmentId, otherAppointment: otherAppointmentId })
+  ;({ appointmentId, otherAppointmentId } = seedPatients(docs))
+  endedAppointmentId = uniqueId('appointment')
   const here = [claims.patient.patientId, claims['patient whose invite is used'].patientId]
   const start = new Date(Date.now() - 5 * 60_000)
   const end = new Date(start.getTime() + 50 * 60_000)

@@ -96,12 +96,9 @@ function sendSignal(db: Firestore, collectionPath: string, signal: DocumentData)
 }
 
 const rules = rulesTestFile('visits', async (env, team) => {
-  appointmentId = uniqueId('appointment')
-  otherAppointmentId = uniqueId('appointment')
-  waitingAppointmentId = uniqueId('appointment')
-
   const docs: Record<string, DocumentData> = {}
-  seedPatients(docs, { visit: appointmentId, otherAppointment: otherAppointmentId })
+  ;({ appointmentId, otherAppointmentId } = seedPatients(docs))
+  waitingAppointmentId = uniqueId('appointment')
   const booked = (practitionerId: string, patientIds: string[]) =>
     anAppointment({
       practitionerId,

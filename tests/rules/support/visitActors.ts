@@ -40,10 +40,11 @@ export interface VisitActors {
   /** A Firestore client signed in as the actor. */
   as(actor: VisitActor): Firestore
   /**
-   * Adds to `docs` the patient actors' invites and fills in their {@link claims}: `patient` and
-   * `patient whose invite is used` of `visit`, `patient of another appointment` of `otherAppointment`.
+   * Picks the ids of the visit and of another appointment of the practice, adds to `docs` the patient actors'
+   * invites and fills in their {@link claims}: `patient` and `patient whose invite is used` of the visit,
+   * `patient of another appointment` of the other one.
    */
-  seedPatients(docs: Record<string, DocumentData>, appointments: { visit: string; otherAppointment: string }): void
+  seedPatients(docs: Record<string, DocumentData>): { appointmentId: string; otherAppointmentId: string }
 }
 
 /** The visit's actors for one rules test file. */
@@ -70,11 +71,14 @@ export function visitActors(rules: RulesFile): VisitActors {
       const { otherPractitioner, practiceId } = rules.team
       return firestoreOf(rules.env.authenticatedContext(otherPractitioner, { roles: { [practiceId]: 'practitioner' }, email_verified: true }))
     },
-    seedPatients(docs, { visit, otherAppointment }) {
+    seedPatients(docs) {
       const { practiceId } = rules.team
-      claims.patient = seedPatientInvite(docs, practiceId, visit)
-      claims['patient whose invite is used'] = seedPatientInvite(docs, practiceId, visit, 'used')
-      claims['patient of another appointment'] = seedPatientInvite(docs, practiceId, otherAppointment)
+      const appointmentId = uniqueId('appointment')
+      const otherAppointmentId = uniqueId('appointment')
+      claims.patient = seedPatientInvite(docs, practiceId, appointmentId)
+      claims['patient whose invite is used'] = seedPatientInvite(docs, practiceId, appointmentId, 'used')
+      claims['patient of another appointment'] = seedPatientInvite(docs, practiceId, otherAppointmentId)
+      return { appointmentId, otherAppointmentId }
     },
   }
 }
