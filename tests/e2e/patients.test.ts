@@ -30,13 +30,19 @@ async function fillDetails(page: Page, details: { firstName: string; lastName: s
 
 const saved = (page: Page) => page.getByRole('status').filter({ hasText: 'Patient saved.' })
 
-/** Reception adds a patient under a fresh last name, with a local mobile number and SMS consent; returns the last name. */
-async function addPatientWithSmsConsent(page: Page, firstName: string): Promise<string> {
+/** Reception fills in a new patient under a fresh last name and presses Save; returns the last name. */
+async function submitNewPatient(page: Page, firstName: string, mobile: string, { smsConsent = false } = {}): Promise<string> {
   const lastName = uniqueLastName()
   await openNewPatientForm(page)
-  await fillDetails(page, { firstName, lastName, mobile: '0412 345 678' })
-  await page.getByLabel('SMS reminders').check()
+  await fillDetails(page, { firstName, lastName, mobile })
+  if (smsConsent) await page.getByLabel('SMS reminders').check()
   await page.getByRole('button', { name: 'Save patient' }).click()
+  return lastName
+}
+
+/** Reception adds a patient with a local mobile number and SMS consent; returns the last name once saved. */
+async function addPatientWithSmsConsent(page: Page, firstName: string): Promise<string> {
+  const lastName = await submitNewPatient(page, firstName, '0412 345 678', { smsConsent: true })
   await saved(page).waitFor()
   return lastName
 }
@@ -66,10 +72,7 @@ describe('patients', () => {
 
   it('refuses an invalid mobile with a clear message next to the field and keeps everything typed', async () => {
     const { page } = await browser.newPage('patients invalid mobile')
-    const lastName = uniqueLastName()
-    await openNewPatientForm(page)
-    await fillDetails(page, { firstName: 'Ivo', lastName, mobile: '12345' })
-    await page.getByRole('button', { name: 'Save patient' }).click()
+    const lastName = await submitNewPatient(page, 'Ivo', '12345')
 
     const summary = page.getByRole('alert').filter({ hasText: "The patient wasn't saved" })
     await summary.waitFor()
@@ -98,10 +101,7 @@ describe('patients', () => {
 
   it('asks before saving a mobile from another country than the practice\'s, then saves it', async () => {
     const { page } = await browser.newPage('patients foreign mobile')
-    const lastName = uniqueLastName()
-    await openNewPatientForm(page)
-    await fillDetails(page, { firstName: 'Olwen', lastName, mobile: '+44 7400 123456' })
-    await page.getByRole('button', { name: 'Save patient' }).click()
+    await submitNewPatient(page, 'Olwen', '+44 7400 123456')
     const warning = page.getByTestId('foreign-mobile')
     await warning.waitFor()
     expect(await warning.textContent()).toContain('+44 7400 123456 is a mobile number in United Kingdom, not Australia.')

@@ -2,19 +2,15 @@
  * A patient who blocked the camera and microphone (headless Chromium refuses the permission prompt when nothing
  * answers it) is told how to allow them in the browser in use, and nothing they typed is lost.
  */
-import { describe, expect as vexpect, it, onTestFinished } from 'vitest'
+import { describe, expect as vexpect, it } from 'vitest'
 import { useBrowser } from './support/browser'
-import { openVisitLink } from './support/patientJoin'
-import { bookVideoVisit } from './support/visitFixture'
+import { openBookedVisitAsPatient } from './support/patientJoin'
 
 const browser = useBrowser({ media: 'blocked' })
 
 describe('video visit with blocked devices', () => {
   it('explains how to allow the camera and microphone in Chrome, and offers to try again', async () => {
-    const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-patel', patientIndexes: [6], startsInMinutes: 5 })
-    onTestFinished(() => visit.remove())
-    const { page } = await browser.newPage('visit blocked devices')
-    await openVisitLink(page, visit.patients[0]!, 'Lee')
+    const { page } = await openBookedVisitAsPatient(browser.newPage, 'visit blocked devices', { practitionerUid: 'demo-dr-patel', patientIndex: 6, startsInMinutes: 5 }, 'Lee')
 
     const help = page.getByTestId('permission-help')
     await help.waitFor()
