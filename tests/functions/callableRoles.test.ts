@@ -125,6 +125,11 @@ function allowedFor(...allowed: Actor[]): Record<Actor, Verdict> {
 
 const ownerOnly = allowedFor('owner')
 
+/** A row for a callable that acts on a fresh video appointment; `input` adds to `{ practiceId, appointmentId }`. */
+function onAppointment(verdicts: Record<Actor, Verdict>, input: (appointmentId: string) => Record<string, unknown> = () => ({})): Case {
+  return { arrange: forAppointment(input), verdicts }
+}
+
 /** The table. A new role-checked callable gets a row here (the completeness test below insists). */
 const MATRIX: Record<string, Case> = {
   inviteMember: {
@@ -186,44 +191,20 @@ const MATRIX: Record<string, Case> = {
     },
     verdicts: allowedFor('owner', 'staff'),
   },
-  saveAppointment: {
-    arrange: forAppointment(() => ({
-      practitionerId: accounts.practitioner.uid,
-      start: new Date(Date.now() + 24 * 60 * MINUTE).toISOString(),
-      durationMinutes: 45,
-      location: 'video',
-      patientIds: ['p1'],
-    })),
-    verdicts: allowedFor('owner', 'practitioner', 'staff'),
-  },
-  cancelAppointment: {
-    arrange: forAppointment(() => ({ reason: 'Matrix' })),
-    verdicts: allowedFor('owner', 'practitioner', 'staff'),
-  },
-  revealInvites: {
-    arrange: forAppointment(() => ({})),
-    verdicts: allowedFor('owner', 'practitioner'),
-  },
-  resendInvite: {
-    arrange: forAppointment(() => ({ patientId: 'p1', channel: 'sms' })),
-    verdicts: allowedFor('owner', 'practitioner'),
-  },
-  startVisit: {
-    arrange: forAppointment(() => ({})),
-    verdicts: allowedFor('practitioner'),
-  },
-  endVisit: {
-    arrange: forAppointment(() => ({})),
-    verdicts: allowedFor('owner', 'practitioner'),
-  },
-  getMediaAccess: {
-    arrange: forAppointment(() => ({})),
-    verdicts: allowedFor('practitioner'),
-  },
-  leaveVisit: {
-    arrange: forAppointment(() => ({})),
-    verdicts: allowedFor(),
-  },
+  saveAppointment: onAppointment(allowedFor('owner', 'practitioner', 'staff'), () => ({
+    practitionerId: accounts.practitioner.uid,
+    start: new Date(Date.now() + 24 * 60 * MINUTE).toISOString(),
+    durationMinutes: 45,
+    location: 'video',
+    patientIds: ['p1'],
+  })),
+  cancelAppointment: onAppointment(allowedFor('owner', 'practitioner', 'staff'), () => ({ reason: 'Matrix' })),
+  revealInvites: onAppointment(allowedFor('owner', 'practitioner')),
+  resendInvite: onAppointment(allowedFor('owner', 'practitioner'), () => ({ patientId: 'p1', channel: 'sms' })),
+  startVisit: onAppointment(allowedFor('practitioner')),
+  endVisit: onAppointment(allowedFor('owner', 'practitioner')),
+  getMediaAccess: onAppointment(allowedFor('practitioner')),
+  leaveVisit: onAppointment(allowedFor()),
   // Files are the visit participants' only: the uploader (here the appointment's practitioner) scans, a participant opens.
   scanAttachment: {
     arrange: () => attachmentTarget('uploading'),
