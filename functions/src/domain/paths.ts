@@ -36,6 +36,8 @@ export const paths = {
   calls: (practiceId: string) => `practices/${practiceId}/calls`,
   call: (practiceId: string, callSid: string) => `practices/${practiceId}/calls/${callSid}`,
   user: (uid: string) => `users/${uid}`,
+  /** Top level, keyed by the hash of the link token; owners query them by practiceId. */
+  memberInvitations: () => 'memberInvitations',
   /** The credit balance; moves only in the commit that appends its ledger entry. */
   creditBalance: (practiceId: string) => `practices/${practiceId}/billing/credits`,
   /** Append-only; deterministic entry ids (`ledgerEntryId` in domain/ledger.ts). */
