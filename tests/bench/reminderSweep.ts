@@ -9,7 +9,7 @@
  */
 import { getApps, initializeApp } from 'firebase-admin/app'
 import { getFirestore, Timestamp, type WriteBatch } from 'firebase-admin/firestore'
-import { reminderId } from '../../functions/src/domain/reminder'
+import { plannedReminders } from '../../functions/src/domain/reminder'
 import { newSweepStats } from '../../functions/src/reminders/sendContext'
 import { runReminderSweep } from '../../functions/src/reminders/runReminderSweep'
 import { aPatient, aPractice } from '../factories/practice'
@@ -74,22 +74,9 @@ async function seed(practiceId: string, now: Date) {
       status: 'scheduled',
       notes: '',
     })
-    for (const offsetHours of [24, 2]) {
-      const channel = i % 2 === 0 ? 'email' : 'sms'
-      write(`${path}/reminders/${reminderId(patientId, offsetHours, channel)}`, {
-        practiceId,
-        appointmentId,
-        patientId,
-        channel,
-        kind: 'reminder',
-        offsetHours,
-        dueAt: Timestamp.fromDate(new Date(start.getTime() - offsetHours * HOUR)),
-        state: 'scheduled',
-        reason: null,
-        sentAt: null,
-        attempts: 0,
-        updatedAt: Timestamp.now(),
-      })
+    const channel = i % 2 === 0 ? 'email' : 'sms'
+    for (const [id, { due, ...reminder }] of plannedReminders({ practiceId, appointmentId, start, patientIds: [patientId] }, [24, 2], [channel])) {
+      write(`${path}/reminders/${id}`, { ...reminder, dueAt: Timestamp.fromDate(due), state: 'scheduled', reason: null, sentAt: null, attempts: 0, updatedAt: Timestamp.now() })
     }
   }
   if (pending) commits.push(batch.commit())

@@ -10,6 +10,7 @@ import { describe, expect as vexpect, it, onTestFinished } from 'vitest'
 import { applyLedgerEntry, runLedgerTransaction } from '../../functions/src/billing/ledger'
 import { DEMO_PASSWORD, DEMO_PRACTICE_ID } from '../../scripts/seed/demoPractice'
 import { signIntoConsole, useBrowser } from './support/browser'
+import { openVisitLink } from './support/patientJoin'
 import { adminDb, bookVideoVisit } from './support/visitFixture'
 
 const browser = useBrowser({ media: true })
@@ -136,11 +137,7 @@ describe('practice settings and the audit log', () => {
 
     // With the 10-minute window, 20 minutes before the start the patient waits for the countdown.
     const { page: patientPage } = await browser.newPage('settings patient page')
-    await patientPage.goto(patient.path)
-    await patientPage.getByLabel('Access code').fill(patient.code)
-    await patientPage.getByRole('button', { name: 'Continue' }).click()
-    await patientPage.getByLabel('Your name on screen').fill('Noah')
-    await patientPage.getByRole('button', { name: 'Continue' }).click()
+    await openVisitLink(patientPage, patient, 'Noah')
     await patientPage.getByTestId('join-countdown').waitFor()
 
     const { page } = await browser.newPage('settings owner')
@@ -157,11 +154,7 @@ describe('practice settings and the audit log', () => {
 
     // The patient's page, opened again, lets them join now.
     const { page: again } = await browser.newPage('settings patient page again')
-    await again.goto(patient.path)
-    await again.getByLabel('Access code').fill(patient.code)
-    await again.getByRole('button', { name: 'Continue' }).click()
-    await again.getByLabel('Your name on screen').fill('Noah')
-    await again.getByRole('button', { name: 'Continue' }).click()
+    await openVisitLink(again, patient, 'Noah')
     await again.getByTestId('join-visit').waitFor()
 
     // The audit log: the settings change, then one visit's entries only.

@@ -30,18 +30,29 @@ async function fillDetails(page: Page, details: { firstName: string; lastName: s
 
 const saved = (page: Page) => page.getByRole('status').filter({ hasText: 'Patient saved.' })
 
+/** Reception fills in a new patient under a fresh last name and presses Save; returns the last name. */
+async function submitNewPatient(page: Page, firstName: string, mobile: string, { smsConsent = false } = {}): Promise<string> {
+  const lastName = uniqueLastName()
+  await openNewPatientForm(page)
+  await fillDetails(page, { firstName, lastName, mobile })
+  if (smsConsent) await page.getByLabel('SMS reminders').check()
+  await page.getByRole('button', { name: 'Save patient' }).click()
+  return lastName
+}
+
+/** Reception adds a patient with a local mobile number and SMS consent; returns the last name once saved. */
+async function addPatientWithSmsConsent(page: Page, firstName: string): Promise<string> {
+  const lastName = await submitNewPatient(page, firstName, '0412 345 678', { smsConsent: true })
+  await saved(page).waitFor()
+  return lastName
+}
+
 describe('patients', () => {
   const browser = useBrowser()
 
   it('lets reception add a patient with a local mobile number, shows it normalised, and finds them by last-name prefix', async () => {
     const { page } = await browser.newPage('patients add and search')
-    const lastName = uniqueLastName()
-    await openNewPatientForm(page)
-    await fillDetails(page, { firstName: 'Harriet', lastName, mobile: '0412 345 678' })
-    await page.getByLabel('SMS reminders').check()
-    await page.getByRole('button', { name: 'Save patient' }).click()
-
-    await saved(page).waitFor()
+    const lastName = await addPatientWithSmsConsent(page, 'Harriet')
     expect(await saved(page).textContent()).toContain('+61 412 345 678')
     expect(await page.getByLabel('Mobile').inputValue()).toBe('+61 412 345 678')
     await page.getByRole('heading', { name: 'Edit patient' }).waitFor()
@@ -61,10 +72,7 @@ describe('patients', () => {
 
   it('refuses an invalid mobile with a clear message next to the field and keeps everything typed', async () => {
     const { page } = await browser.newPage('patients invalid mobile')
-    const lastName = uniqueLastName()
-    await openNewPatientForm(page)
-    await fillDetails(page, { firstName: 'Ivo', lastName, mobile: '12345' })
-    await page.getByRole('button', { name: 'Save patient' }).click()
+    const lastName = await submitNewPatient(page, 'Ivo', '12345')
 
     const summary = page.getByRole('alert').filter({ hasText: "The patient wasn't saved" })
     await summary.waitFor()
@@ -93,10 +101,7 @@ describe('patients', () => {
 
   it('asks before saving a mobile from another country than the practice\'s, then saves it', async () => {
     const { page } = await browser.newPage('patients foreign mobile')
-    const lastName = uniqueLastName()
-    await openNewPatientForm(page)
-    await fillDetails(page, { firstName: 'Olwen', lastName, mobile: '+44 7400 123456' })
-    await page.getByRole('button', { name: 'Save patient' }).click()
+    await submitNewPatient(page, 'Olwen', '+44 7400 123456')
     const warning = page.getByTestId('foreign-mobile')
     await warning.waitFor()
     expect(await warning.textContent()).toContain('+44 7400 123456 is a mobile number in United Kingdom, not Australia.')
@@ -110,12 +115,7 @@ describe('patients', () => {
 
   it('keeps consent changes, a recorded SMS opt-out and a re-consent across reloads', async () => {
     const { page } = await browser.newPage('patients consent')
-    const lastName = uniqueLastName()
-    await openNewPatientForm(page)
-    await fillDetails(page, { firstName: 'Consuela', lastName, mobile: '0412 345 678' })
-    await page.getByLabel('SMS reminders').check()
-    await page.getByRole('button', { name: 'Save patient' }).click()
-    await saved(page).waitFor()
+    await addPatientWithSmsConsent(page, 'Consuela')
 
     await page.getByLabel('Email reminders').check()
     await page.getByLabel('SMS reminders').uncheck()

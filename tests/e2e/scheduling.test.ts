@@ -44,6 +44,20 @@ async function openAppointment(page: Page, appointmentId: string) {
   await page.getByRole('term').filter({ hasText: 'Status' }).waitFor()
 }
 
+/** Reception books the appointment; Dr Patel, its practitioner, opens it in the console in a new page. */
+async function bookAndOpenAsPractitioner(
+  newPage: (name: string) => Promise<{ page: Page }>,
+  pageName: string,
+  start: Date,
+  patientIds: string[],
+): Promise<{ page: Page; appointmentId: string }> {
+  const appointmentId = await bookAsStaff(start, patientIds)
+  const { page } = await newPage(pageName)
+  await signIntoConsole(page, DR_PATEL, password)
+  await openAppointment(page, appointmentId)
+  return { page, appointmentId }
+}
+
 async function revealedInvites(page: Page) {
   await page.getByRole('button', { name: 'Show links and codes' }).click()
   const list = page.getByRole('list', { name: 'Links and access codes' })
@@ -151,12 +165,7 @@ describe('scheduling from the calendar', () => {
   })
 
   it("shows the appointment's practitioner a different link and 6-digit code for each patient", async () => {
-    const start = at(tomorrow, '16:30')
-    const appointmentId = await bookAsStaff(start, ['demo-patient-03', 'demo-patient-04'])
-
-    const { page } = await browser.newPage('practitioner sees links')
-    await signIntoConsole(page, DR_PATEL, password)
-    await openAppointment(page, appointmentId)
+    const { page } = await bookAndOpenAsPractitioner(browser.newPage, 'practitioner sees links', at(tomorrow, '16:30'), ['demo-patient-03', 'demo-patient-04'])
     const invites = await revealedInvites(page)
 
     vexpect(invites.map((i) => i.name)).toEqual(['Charlotte Wilson', 'Noah Kowalski'])
@@ -173,11 +182,7 @@ describe('scheduling from the calendar', () => {
   it('shows no link for an appointment that has ended', async () => {
     // Yesterday, so that today's seeded schedule (which other tests count) is left alone.
     const yesterday = addPracticeDays(practiceDateOf(new Date(), seed.timeZone), -1)
-    const appointmentId = await bookAsStaff(at(yesterday, '10:00'), ['demo-patient-11'], 30)
-
-    const { page } = await browser.newPage('ended appointment')
-    await signIntoConsole(page, DR_PATEL, password)
-    await openAppointment(page, appointmentId)
+    const { page, appointmentId } = await bookAndOpenAsPractitioner(browser.newPage, 'ended appointment', at(yesterday, '10:00'), ['demo-patient-11'])
     await page.getByText(LINK_RULE).waitFor()
     vexpect(await page.getByRole('button', { name: 'Show links and codes' }).count()).toBe(0)
     vexpect(await page.locator('.appointment-invite-link').count()).toBe(0)
@@ -191,12 +196,7 @@ describe('scheduling from the calendar', () => {
   })
 
   it("stops a cancelled appointment's links from working", async () => {
-    const start = at(tomorrow, '17:30')
-    const appointmentId = await bookAsStaff(start, ['demo-patient-06', 'demo-patient-11'])
-
-    const { page } = await browser.newPage('cancelled appointment')
-    await signIntoConsole(page, DR_PATEL, password)
-    await openAppointment(page, appointmentId)
+    const { page, appointmentId } = await bookAndOpenAsPractitioner(browser.newPage, 'cancelled appointment', at(tomorrow, '17:30'), ['demo-patient-06', 'demo-patient-11'])
     vexpect(await revealedInvites(page)).toHaveLength(2)
 
     await page.getByRole('button', { name: 'Cancel appointment' }).click()

@@ -6,6 +6,7 @@ import type { BrowserContext, Locator, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect as vexpect, inject, it, onTestFinished } from 'vitest'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { useBrowser, signIntoConsole } from './support/browser'
+import { openBookedVisitAsPatient, openVisitLink } from './support/patientJoin'
 import { adminDb, bookVideoVisit, wrongCodeFor } from './support/visitFixture'
 
 const browser = useBrowser({ media: true })
@@ -30,10 +31,7 @@ async function enterCode(page: Page, code: string) {
 }
 
 async function joinWaitingRoom(page: Page, path: string, code: string, screenName: string) {
-  await page.goto(path)
-  await enterCode(page, code)
-  await page.getByLabel('Your name on screen').fill(screenName)
-  await page.getByRole('button', { name: 'Continue' }).click()
+  await openVisitLink(page, { path, code }, screenName)
   await expectVideoPlaying(page.getByTestId('local-preview'))
   await page.getByTestId('join-visit').click()
   await page.getByTestId('waiting-room').waitFor()
@@ -332,13 +330,7 @@ describe('video visit: a practitioner and two patients from the link to the end'
 
 describe('video visit: before and outside the visit', () => {
   it('says when the visit opens, and offers no Join button before then', async () => {
-    const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [5], startsInMinutes: 40 })
-    onTestFinished(() => visit.remove())
-    const { page } = await browser.newPage('visit countdown')
-    await page.goto(visit.patients[0]!.path)
-    await enterCode(page, visit.patients[0]!.code)
-    await page.getByLabel('Your name on screen').fill('Sam')
-    await page.getByRole('button', { name: 'Continue' }).click()
+    const { page } = await openBookedVisitAsPatient(browser.newPage, 'visit countdown', { practitionerUid: 'demo-dr-chen', patientIndex: 5, startsInMinutes: 40 }, 'Sam')
     const countdown = page.getByTestId('join-countdown')
     await countdown.waitFor()
     // Starts in 40 minutes and opens 10 before: about 30 minutes to go (rounded up to the second).

@@ -2,22 +2,15 @@
  * A patient who blocked the camera and microphone (headless Chromium refuses the permission prompt when nothing
  * answers it) is told how to allow them in the browser in use, and nothing they typed is lost.
  */
-import { describe, expect as vexpect, it, onTestFinished } from 'vitest'
+import { describe, expect as vexpect, it } from 'vitest'
 import { useBrowser } from './support/browser'
-import { bookVideoVisit } from './support/visitFixture'
+import { openBookedVisitAsPatient } from './support/patientJoin'
 
 const browser = useBrowser({ media: 'blocked' })
 
 describe('video visit with blocked devices', () => {
   it('explains how to allow the camera and microphone in Chrome, and offers to try again', async () => {
-    const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-patel', patientIndexes: [6], startsInMinutes: 5 })
-    onTestFinished(() => visit.remove())
-    const { page } = await browser.newPage('visit blocked devices')
-    await page.goto(visit.patients[0]!.path)
-    await page.getByLabel('Access code').fill(visit.patients[0]!.code)
-    await page.getByRole('button', { name: 'Continue' }).click()
-    await page.getByLabel('Your name on screen').fill('Lee')
-    await page.getByRole('button', { name: 'Continue' }).click()
+    const { page } = await openBookedVisitAsPatient(browser.newPage, 'visit blocked devices', { practitionerUid: 'demo-dr-patel', patientIndex: 6, startsInMinutes: 5 }, 'Lee')
 
     const help = page.getByTestId('permission-help')
     await help.waitFor()

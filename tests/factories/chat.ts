@@ -9,6 +9,9 @@ import { uniqueId } from './ids'
 
 const HOUR = 3_600_000
 
+/** In 24 hours: the TTL backstop a client writes. */
+export const chatExpiry = () => new Date(Date.now() + 24 * HOUR)
+
 export type MessageDocData = Omit<MessageDoc, 'sentAt' | 'expireAt'> & { sentAt: unknown; expireAt: unknown }
 
 /** A message from a patient called Amelia. */
@@ -20,7 +23,7 @@ export function aMessage(overrides: Partial<MessageDocData> = {}): MessageDocDat
     text: 'Hello 👋',
     clientSeq: 0,
     sentAt: new Date(),
-    expireAt: new Date(Date.now() + 24 * HOUR),
+    expireAt: chatExpiry(),
     ...overrides,
   }
 }
@@ -38,10 +41,8 @@ export function anAttachment(overrides: Partial<AttachmentDocData> = {}): Attach
     chunkCount: 1,
     status: 'uploading',
     createdAt: new Date(),
-    expireAt: new Date(Date.now() + 24 * HOUR),
+    expireAt: chatExpiry(),
     ...overrides,
   }
 }
 
-/** In 24 hours: the TTL backstop a client writes. */
-export const chatExpiry = () => new Date(Date.now() + 24 * HOUR)

@@ -2,27 +2,16 @@
  * Test data builders for credits (shapes in functions/src/domain/ledger.ts and docs/data-model.md): the balance,
  * ledger entries and the grants an admin creates. Plain objects only, like ./practice.ts.
  */
-import type { LedgerEntryKind } from '../../functions/src/domain/ledger'
+import type { CreditBalanceDoc, LedgerEntryDoc } from '../../functions/src/domain/ledger'
 import { uniqueId } from './ids'
 
 const AT = new Date('2025-03-10T23:30:00Z')
 
-export interface CreditBalanceDocData {
-  balance: number
-  lastEntryId: string
-  entryCount: number
-  updatedAt: Date
-}
+/** The balance document as functions write it, with a `Date` for its timestamp. */
+export type CreditBalanceDocData = CreditBalanceDoc & { updatedAt: Date }
 
-export interface LedgerEntryDocData {
-  kind: LedgerEntryKind
-  delta: number
-  balanceAfter: number
-  ref: { type: LedgerEntryKind; id: string }
-  details: Record<string, string | number | boolean | null>
-  actor: { uid: string; role: string } | { kind: 'system' }
-  at: Date
-}
+/** A ledger entry as functions write it, with a `Date` for its timestamp. */
+export type LedgerEntryDocData = LedgerEntryDoc & { at: Date }
 
 export function aCreditBalance(overrides: Partial<CreditBalanceDocData> = {}): CreditBalanceDocData {
   return { balance: 100, lastEntryId: `grant_${uniqueId('grant')}`, entryCount: 1, updatedAt: AT, ...overrides }

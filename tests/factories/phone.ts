@@ -3,14 +3,12 @@
  * no Firebase imports; timestamps are `Date`s.
  */
 import { randomBytes } from 'node:crypto'
+import type { CallDoc } from '../../functions/src/domain/callLog'
+import type { PhoneNumberDoc } from '../../functions/src/domain/phoneNumbers'
 
 export const aCallSid = () => `CA${randomBytes(16).toString('hex')}`
 
-export interface PhoneNumberFixture {
-  label: string
-  capabilities: { voice: boolean; sms: boolean }
-  allowedMemberIds: string[]
-}
+export type PhoneNumberFixture = PhoneNumberDoc
 
 export function aPhoneNumber(overrides: Partial<PhoneNumberFixture> = {}): PhoneNumberFixture {
   return { label: 'Reception line', capabilities: { voice: true, sms: true }, allowedMemberIds: [], ...overrides }
@@ -28,29 +26,8 @@ export function aContact(overrides: Partial<ContactFixture> = {}): ContactFixtur
   return { name: 'Dr Mei Chen', organisation: 'Harbour Imaging', phone: '+61290001234', createdAt: new Date(), updatedAt: new Date(), ...overrides }
 }
 
-export interface CallFixture {
-  callSid: string
-  calleeCallSid: string | null
-  placedBy: string
-  placedByName: string
-  onBehalfOf: string
-  onBehalfOfName: string
-  visibleTo: string[]
-  from: string
-  to: string
-  recipient: { kind: 'patient' | 'contact'; id: string; name: string }
-  recipientNameLower: string
-  appointmentId: string | null
-  status: string
-  lastSequence: number
-  startedAt: Date
-  answeredAt: Date | null
-  endedAt: Date | null
-  durationSeconds: number
-  credits: number
-  charged: boolean
-  held: boolean
-}
+/** The call log document as the functions write it, with `Date`s for timestamps. */
+export type CallFixture = CallDoc<Date>
 
 export function aCall(overrides: Partial<CallFixture> & { placedBy: string; onBehalfOf: string }): CallFixture {
   const callSid = overrides.callSid ?? aCallSid()

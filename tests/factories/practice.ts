@@ -5,11 +5,12 @@
  * them. Timestamps are `Date`s: the client and Admin SDKs store them as Firestore timestamps.
  * Every builder takes overrides; pass only what the test is about.
  */
+import type { AppointmentLocation } from '../../functions/src/domain/appointmentRules'
 import { patientSearchTokens } from '../../functions/src/domain/patientContact'
 import type { Role } from '../../functions/src/domain/roles'
 import { uniqueId } from './ids'
 
-export type { Role }
+export type { AppointmentLocation, Role }
 
 export interface PracticeSettings {
   joinWindowMinutes: number
@@ -60,7 +61,6 @@ export interface PatientDoc {
   updatedAt: Date
 }
 
-export type AppointmentLocation = 'video' | 'phone' | 'in-person'
 export type AppointmentStatus = 'scheduled' | 'cancelled' | 'completed'
 
 export interface AppointmentDoc {

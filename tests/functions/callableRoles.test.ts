@@ -118,7 +118,17 @@ const MEMBERS = ['owner', 'practitioner', 'otherPractitioner', 'staff'] as const
 const PROFILE = { name: 'Roles Clinic', timeZone: 'Australia/Sydney', phone: '+61290000009', settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15 } }
 const OPENING_HOURS = { mon: { open: '08:00', close: '18:00' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null }
 
-const ownerOnly: Record<Actor, Verdict> = { owner: 'allowed', practitioner: 'denied', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' }
+/** A row of the table: the actors named are allowed, every other one denied. */
+function allowedFor(...allowed: Actor[]): Record<Actor, Verdict> {
+  return Object.fromEntries(ACTORS.map((actor) => [actor, allowed.includes(actor) ? 'allowed' : 'denied'])) as Record<Actor, Verdict>
+}
+
+const ownerOnly = allowedFor('owner')
+
+/** A row for a callable that acts on a fresh video appointment; `input` adds to `{ practiceId, appointmentId }`. */
+function onAppointment(verdicts: Record<Actor, Verdict>, input: (appointmentId: string) => Record<string, unknown> = () => ({})): Case {
+  return { arrange: forAppointment(input), verdicts }
+}
 
 /** The table. A new role-checked callable gets a row here (the completeness test below insists). */
 const MATRIX: Record<string, Case> = {
@@ -179,56 +189,32 @@ const MATRIX: Record<string, Case> = {
       await template.set({ kind: 'phone', channel: 'sms', body: `Before ${randomUUID()}` })
       return { data: { practiceId, kind: 'phone', channel: 'sms', body: 'Hi [First Name], see you soon.' }, state: async () => (await template.get()).data() }
     },
-    verdicts: { owner: 'allowed', practitioner: 'denied', otherPractitioner: 'denied', staff: 'allowed', otherPracticeOwner: 'denied' },
+    verdicts: allowedFor('owner', 'staff'),
   },
-  saveAppointment: {
-    arrange: forAppointment(() => ({
-      practitionerId: accounts.practitioner.uid,
-      start: new Date(Date.now() + 24 * 60 * MINUTE).toISOString(),
-      durationMinutes: 45,
-      location: 'video',
-      patientIds: ['p1'],
-      // Every row books the same practitioner at the same time.
-      allowOverlap: true,
-    })),
-    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'allowed', otherPracticeOwner: 'denied' },
-  },
-  cancelAppointment: {
-    arrange: forAppointment(() => ({ reason: 'Matrix' })),
-    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'allowed', otherPracticeOwner: 'denied' },
-  },
-  revealInvites: {
-    arrange: forAppointment(() => ({})),
-    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
-  },
-  resendInvite: {
-    arrange: forAppointment(() => ({ patientId: 'p1', channel: 'sms' })),
-    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
-  },
-  startVisit: {
-    arrange: forAppointment(() => ({})),
-    verdicts: { owner: 'denied', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
-  },
-  endVisit: {
-    arrange: forAppointment(() => ({})),
-    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
-  },
-  getMediaAccess: {
-    arrange: forAppointment(() => ({})),
-    verdicts: { owner: 'denied', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
-  },
-  leaveVisit: {
-    arrange: forAppointment(() => ({})),
-    verdicts: { owner: 'denied', practitioner: 'denied', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
-  },
+  saveAppointment: onAppointment(allowedFor('owner', 'practitioner', 'staff'), () => ({
+    practitionerId: accounts.practitioner.uid,
+    start: new Date(Date.now() + 24 * 60 * MINUTE).toISOString(),
+    durationMinutes: 45,
+    location: 'video',
+    patientIds: ['p1'],
+    // Every row books the same practitioner at the same time.
+    allowOverlap: true,
+  })),
+  cancelAppointment: onAppointment(allowedFor('owner', 'practitioner', 'staff'), () => ({ reason: 'Matrix' })),
+  revealInvites: onAppointment(allowedFor('owner', 'practitioner')),
+  resendInvite: onAppointment(allowedFor('owner', 'practitioner'), () => ({ patientId: 'p1', channel: 'sms' })),
+  startVisit: onAppointment(allowedFor('practitioner')),
+  endVisit: onAppointment(allowedFor('owner', 'practitioner')),
+  getMediaAccess: onAppointment(allowedFor('practitioner')),
+  leaveVisit: onAppointment(allowedFor()),
   // Files are the visit participants' only: the uploader (here the appointment's practitioner) scans, a participant opens.
   scanAttachment: {
     arrange: () => attachmentTarget('uploading'),
-    verdicts: { owner: 'denied', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
+    verdicts: allowedFor('practitioner'),
   },
   recordAttachmentOpened: {
     arrange: () => attachmentTarget('clean'),
-    verdicts: { owner: 'denied', practitioner: 'allowed', otherPractitioner: 'denied', staff: 'denied', otherPracticeOwner: 'denied' },
+    verdicts: allowedFor('practitioner'),
   },
   updatePracticeSettings: {
     async arrange() {
@@ -255,7 +241,7 @@ const MATRIX: Record<string, Case> = {
       await phoneNumber(e164).set(aPhoneNumber({ allowedMemberIds: MEMBERS.map((actor) => accounts[actor].uid) }))
       return { data: { practiceId }, state: async () => (await phoneNumber(e164).get()).data() }
     },
-    verdicts: { owner: 'allowed', practitioner: 'allowed', otherPractitioner: 'allowed', staff: 'allowed', otherPracticeOwner: 'denied' },
+    verdicts: allowedFor(...MEMBERS),
   },
   // The role check lets any member through; then only the placer may hold (a finished call: nothing reaches Twilio).
   // The practitioner it was placed on behalf of sees the call and is refused; members who cannot see it read not-found.
@@ -266,7 +252,7 @@ const MATRIX: Record<string, Case> = {
       await call.set(aCall({ callSid, placedBy: accounts.staff.uid, onBehalfOf: accounts.practitioner.uid, visibleTo: [accounts.staff.uid, accounts.practitioner.uid], status: 'completed' }))
       return { data: { practiceId, callSid, hold: true }, state: async () => (await call.get()).data() }
     },
-    verdicts: { owner: 'allowed', practitioner: 'denied', otherPractitioner: 'allowed', staff: 'allowed', otherPracticeOwner: 'denied' },
+    verdicts: allowedFor('owner', 'otherPractitioner', 'staff'),
   },
 }
 

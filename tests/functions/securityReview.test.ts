@@ -4,14 +4,15 @@
  * paths, hostile dates and prototype keys. SMS START/STOP is in reminders.test.ts; the fuzzing of every callable in
  * callableFuzz.test.ts; the rules side in tests/rules/securityReview.test.ts.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { FieldValue, Timestamp } from 'firebase-admin/firestore'
 import { createUserWithEmailAndPassword, signInWithEmailAndPassword } from 'firebase/auth'
 import { doc, getDoc } from 'firebase/firestore'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { patientUid, type PatientClaims } from '../../functions/src/domain/visit'
+import { patientUid } from '../../functions/src/domain/visit'
 import { admin, closeClients, createAccount, customTokenClient, emulatorClient, eventually, expectCallableError, rawCall, signedInClient } from './support/emulators'
 import { adjustCredits } from './support/credits'
+import { seedVideoAppointment } from './support/videoAppointments'
 
 // Each attack is a sequence of calls; on a loaded machine that takes longer than the project's default.
 vi.setConfig({ testTimeout: 180_000 })
@@ -38,27 +39,15 @@ async function invitationTokenFromMail(email: string): Promise<string> {
 }
 
 /** A scheduled video appointment of Dr A, in progress, with an active invite per patient. */
-async function videoAppointment(patients: string[] = ['p1']) {
-  const appointmentId = `appt-${randomBytes(4).toString('hex')}`
-  const start = new Date(Date.now() - 5 * MINUTE)
-  await practice().collection('appointments').doc(appointmentId).set({
+function videoAppointment(patients: string[] = ['p1']) {
+  return seedVideoAppointment({
+    practiceId,
     practitionerId: drA.uid,
     practitionerName: 'Dr A',
-    start,
-    end: new Date(start.getTime() + 30 * MINUTE),
-    location: 'video',
-    status: 'scheduled',
-    patientIds: patients,
-    patients: patients.map((id) => ({ id, firstName: id, lastName: id })),
-    notes: '',
+    start: new Date(Date.now() - 5 * MINUTE),
+    patients,
+    patientName: (id) => ({ firstName: id, lastName: id }),
   })
-  const claims: Record<string, PatientClaims> = {}
-  for (const patientId of patients) {
-    const inviteId = randomBytes(32).toString('hex')
-    await admin().db.doc(`invites/${inviteId}`).set({ practiceId, appointmentId, patientId, nonce: 'n', codeHash: 'h', status: 'active', failedAttempts: 0 })
-    claims[patientId] = { practiceId, appointmentId, inviteId, patientId }
-  }
-  return { appointmentId, ref: { practiceId, appointmentId }, claims }
 }
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { FieldValue, type Timestamp } from 'firebase-admin/firestore'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { practiceDateOf } from '../../functions/src/domain/calendar'
@@ -6,6 +6,7 @@ import { formatPracticeDate, formatPracticeTime } from '../../functions/src/doma
 import { patientUid, type EndVisitResult, type MediaAccess, type PatientClaims, type StartVisitResult } from '../../functions/src/domain/visit'
 import { adjustCredits, balanceOf } from './support/credits'
 import { admin, closeClients, createAccount, customTokenClient, emulatorClient, expectCallableError, signedInClient } from './support/emulators'
+import { seedVideoAppointment } from './support/videoAppointments'
 
 const practiceId = `fn-visits-${randomUUID().slice(0, 8)}`
 const TIME_ZONE = 'Australia/Sydney'
@@ -34,31 +35,16 @@ async function addMember(account: Account, role: string) {
 }
 
 /** A scheduled video appointment of Dr A starting `startsInMinutes` from now (negative: in the past), with an active invite per patient. */
-async function videoAppointment(startsInMinutes: number, options: { patients?: string[]; durationMinutes?: number } = {}) {
-  const appointmentId = `appt-${randomBytes(4).toString('hex')}`
-  const patients = options.patients ?? ['p1']
-  const start = new Date(Date.now() + startsInMinutes * MINUTE)
-  await practice()
-    .collection('appointments')
-    .doc(appointmentId)
-    .set({
-      practitionerId: drA.uid,
-      practitionerName: 'Dr Alpha',
-      start,
-      end: new Date(start.getTime() + (options.durationMinutes ?? 30) * MINUTE),
-      location: 'video',
-      status: 'scheduled',
-      patientIds: patients,
-      patients: patients.map((id) => ({ id, firstName: `First ${id}`, lastName: `Last ${id}` })),
-      notes: '',
-    })
-  const claims: Record<string, PatientClaims> = {}
-  for (const patientId of patients) {
-    const inviteId = randomBytes(32).toString('hex')
-    await admin().db.doc(`invites/${inviteId}`).set({ practiceId, appointmentId, patientId, nonce: 'n', codeHash: 'h', status: 'active', failedAttempts: 0 })
-    claims[patientId] = { practiceId, appointmentId, inviteId, patientId }
-  }
-  return { appointmentId, start, ref: { practiceId, appointmentId }, claims }
+function videoAppointment(startsInMinutes: number, options: { patients?: string[]; durationMinutes?: number } = {}) {
+  return seedVideoAppointment({
+    practiceId,
+    practitionerId: drA.uid,
+    practitionerName: 'Dr Alpha',
+    start: new Date(Date.now() + startsInMinutes * MINUTE),
+    durationMinutes: options.durationMinutes,
+    patients: options.patients ?? ['p1'],
+    patientName: (id) => ({ firstName: `First ${id}`, lastName: `Last ${id}` }),
+  })
 }
 
 const auditOf = async (appointmentId: string, action: string) =>

@@ -1,7 +1,6 @@
-import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore'
 import { uniqueId } from '../factories/ids'
 import { anAuditEntry } from '../factories/practice'
-import { allow, deny, describeAccessMatrix, firestoreAs, seed, rulesTestFile } from './rulesTestEnv'
+import { describeAccessMatrix, documentRequests, OWNERS_READ_ONLY, seed, rulesTestFile, subjectsOf } from './rulesTestEnv'
 
 let entryPath: string
 
@@ -23,26 +22,13 @@ function auditPath(): string {
 // Owners read the log; it is append-only and written only by functions, so no client (not even the
 // owner) may add, change or remove an entry.
 describeAccessMatrix('audit', {
-  subject: {
-    get: 'an audit entry',
-    list: 'the audit log',
-    create: 'an audit entry',
-    update: 'an audit entry',
-    delete: 'an audit entry',
-  },
-  access: {
-    'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    staff: { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    practitioner: { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    owner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-  },
-  as: (actor) => firestoreAs(rules.env, rules.team, actor),
-  run: {
-    get: (db) => getDoc(doc(db, entryPath)),
-    list: (db) => getDocs(collection(db, auditPath())),
-    create: (db) => setDoc(doc(db, auditPath(), uniqueId('entry')), anAuditEntry({ action: 'member.removed' })),
-    update: (db) => updateDoc(doc(db, entryPath), { action: 'member.roleChanged' }),
-    delete: (db) => deleteDoc(doc(db, entryPath)),
-  },
+  subject: subjectsOf('an audit entry', 'the audit log'),
+  access: OWNERS_READ_ONLY,
+  as: rules.as,
+  run: documentRequests({
+    document: () => entryPath,
+    collection: auditPath,
+    create: () => ({ path: `${auditPath()}/${uniqueId('entry')}`, data: anAuditEntry({ action: 'member.removed' }) }),
+    update: () => ({ action: 'member.roleChanged' }),
+  }),
 })

@@ -1,23 +1,15 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails } from '@firebase/rules-unit-testing'
-import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { collection, doc, getDoc, getDocs, setDoc } from 'firebase/firestore'
+import { describe, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { aCreditBalance, aCreditGrant, aLedgerEntry } from '../factories/credits'
 import { patientClaimsFor } from '../factories/visit'
-import { allow, deny, describeAccessMatrix, firestoreAs, firestoreAsPatient, seed, seedTeam, startRulesTestEnv, type AccessMatrix, type Actor, type Team } from './rulesTestEnv'
+import { describeAccessMatrix, documentRequests, OWNERS_READ_ONLY, seed, rulesTestFile, subjectsOf } from './rulesTestEnv'
 
-let env: RulesTestEnvironment
-let team: Team
 let appointmentId: string
-const p = () => `practices/${team.practiceId}`
-const balancePath = () => `${p()}/billing/credits`
-const entryPath = () => `${p()}/creditLedger/visit_${appointmentId}`
 let grantPath: string
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'billing')
+const rules = rulesTestFile('billing', async (env) => {
   appointmentId = uniqueId('appointment')
   grantPath = `${p()}/creditGrants/${uniqueId('grant')}`
   await seed(env, {
@@ -27,61 +19,50 @@ beforeAll(async () => {
   })
 })
 
-afterAll(async () => {
-  await env.cleanup()
-})
+const p = () => `practices/${rules.team.practiceId}`
+const balancePath = () => `${p()}/billing/credits`
+const entryPath = () => `${p()}/creditLedger/visit_${appointmentId}`
 
 // Owners read the balance, the ledger and the grants; nobody writes any of them from a client, not even an owner:
 // functions move credits (applyLedgerEntry) and an admin creates grants in the Firebase console.
-const OWNERS_READ_ONLY: AccessMatrix<Actor> = {
-  'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-  'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-  staff: { get: deny, list: deny, create: deny, update: deny, delete: deny },
-  practitioner: { get: deny, list: deny, create: deny, update: deny, delete: deny },
-  owner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-}
-
 describeAccessMatrix('billing/credits', {
-  subject: { get: 'the balance', list: 'billing', create: 'a balance', update: 'the balance', delete: 'the balance' },
+  subject: { ...subjectsOf('the balance', 'billing'), create: 'a balance' },
   access: OWNERS_READ_ONLY,
-  as: (actor) => firestoreAs(env, team, actor),
-  run: {
-    get: (db) => getDoc(doc(db, balancePath())),
-    list: (db) => getDocs(collection(db, `${p()}/billing`)),
-    create: (db) => setDoc(doc(db, `${p()}/billing/${uniqueId('forged')}`), aCreditBalance({ balance: 1_000_000 })),
-    update: (db) => updateDoc(doc(db, balancePath()), { balance: 1_000_000 }),
-    delete: (db) => deleteDoc(doc(db, balancePath())),
-  },
+  as: rules.as,
+  run: documentRequests({
+    document: balancePath,
+    collection: () => `${p()}/billing`,
+    create: () => ({ path: `${p()}/billing/${uniqueId('forged')}`, data: aCreditBalance({ balance: 1_000_000 }) }),
+    update: () => ({ balance: 1_000_000 }),
+  }),
 })
 
 describeAccessMatrix('creditLedger', {
-  subject: { get: 'a ledger entry', list: 'the ledger', create: 'a ledger entry', update: 'a ledger entry', delete: 'a ledger entry' },
+  subject: subjectsOf('a ledger entry', 'the ledger'),
   access: OWNERS_READ_ONLY,
-  as: (actor) => firestoreAs(env, team, actor),
-  run: {
-    get: (db) => getDoc(doc(db, entryPath())),
-    list: (db) => getDocs(collection(db, `${p()}/creditLedger`)),
-    create: (db) => setDoc(doc(db, `${p()}/creditLedger/grant_${uniqueId('forged')}`), aLedgerEntry({ kind: 'grant', delta: 500 })),
-    update: (db) => updateDoc(doc(db, entryPath()), { delta: 0 }),
-    delete: (db) => deleteDoc(doc(db, entryPath())),
-  },
+  as: rules.as,
+  run: documentRequests({
+    document: entryPath,
+    collection: () => `${p()}/creditLedger`,
+    create: () => ({ path: `${p()}/creditLedger/grant_${uniqueId('forged')}`, data: aLedgerEntry({ kind: 'grant', delta: 500 }) }),
+    update: () => ({ delta: 0 }),
+  }),
 })
 
 describeAccessMatrix('creditGrants', {
-  subject: { get: 'a grant', list: 'the grants', create: 'a grant', update: 'a grant', delete: 'a grant' },
+  subject: subjectsOf('a grant', 'the grants'),
   access: OWNERS_READ_ONLY,
-  as: (actor) => firestoreAs(env, team, actor),
-  run: {
-    get: (db) => getDoc(doc(db, grantPath)),
-    list: (db) => getDocs(collection(db, `${p()}/creditGrants`)),
-    create: (db) => setDoc(doc(db, `${p()}/creditGrants/${uniqueId('forged')}`), aCreditGrant({ amount: 100_000 })),
-    update: (db) => updateDoc(doc(db, grantPath), { amount: 100_000 }),
-    delete: (db) => deleteDoc(doc(db, grantPath)),
-  },
+  as: rules.as,
+  run: documentRequests({
+    document: () => grantPath,
+    collection: () => `${p()}/creditGrants`,
+    create: () => ({ path: `${p()}/creditGrants/${uniqueId('forged')}`, data: aCreditGrant({ amount: 100_000 }) }),
+    update: () => ({ amount: 100_000 }),
+  }),
 })
 
 describe('billing: a patient token', () => {
-  const patient = () => firestoreAsPatient(env, patientClaimsFor(uniqueId('invite'), { practiceId: team.practiceId, appointmentId, patientId: uniqueId('patient') }))
+  const patient = () => rules.asPatient(patientClaimsFor(uniqueId('invite'), { practiceId: rules.team.practiceId, appointmentId, patientId: uniqueId('patient') }))
 
   it('cannot read the balance, the ledger or a grant', async () => {
     await assertFails(getDoc(doc(patient(), balancePath())))

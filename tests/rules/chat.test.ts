@@ -1,4 +1,3 @@
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 import {
   Bytes,
@@ -11,84 +10,33 @@ import {
   setDoc,
   updateDoc,
   type DocumentData,
-  type Firestore,
 } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { CHUNK_BYTES } from '../../functions/src/domain/attachments'
 import { MESSAGE_TEXT_MAX } from '../../functions/src/domain/chat'
-import { patientUid, type PatientClaims } from '../../functions/src/domain/visit'
+import { paths } from '../../functions/src/domain/paths'
 import { aMessage, anAttachment, chatExpiry } from '../factories/chat'
 import { uniqueId } from '../factories/ids'
 import { anAppointment } from '../factories/practice'
-import { anInvite, aParticipant, aVisit, patientClaimsFor, type InviteStatus } from '../factories/visit'
-import {
-  allow,
-  deny,
-  describeAccessMatrix,
-  firestoreAs,
-  firestoreAsPatient,
-  firestoreOf,
-  seed,
-  seedTeam,
-  startRulesTestEnv,
-  type Actor,
-  type Team,
-} from './rulesTestEnv'
+import { aParticipant, aVisit } from '../factories/visit'
+import { describeAccessMatrix, NO_ACCESS, only, READS, seed, rulesTestFile } from './rulesTestEnv'
+import { isPatientActor, visitActors, type VisitActor } from './support/visitActors'
 
 // In-visit chat (issue 11): participants write messages and file records as themselves; functions mark files
 // clean; chunks are readable only once clean. request.time is the emulator's real clock.
 
-type ChatActor = Actor | 'other practitioner' | 'patient' | 'patient of another appointment' | 'patient whose invite is used'
-const PATIENT_ACTORS = ['patient', 'patient of another appointment', 'patient whose invite is used'] as const
-type PatientActor = (typeof PATIENT_ACTORS)[number]
-
-let env: RulesTestEnvironment
-let team: Team
 let appointmentId: string
 let otherAppointmentId: string
 let endedAppointmentId: string
-const claims = {} as Record<PatientActor, PatientClaims>
 const SCREEN_NAMES: Record<string, string> = {}
 
-const visitPath = (a: string) => `practices/${team.practiceId}/visits/${a}`
+const visitPath = (a: string) => paths.visit(rules.team.practiceId, a)
 const messagesPath = (a: string) => `${visitPath(a)}/messages`
 const attachmentsPath = (a: string) => `${visitPath(a)}/attachments`
 const chunkPath = (a: string, attachmentId: string, n: number) => `${attachmentsPath(a)}/${attachmentId}/chunks/${n}`
 
-function uidOf(actor: ChatActor): string {
-  switch (actor) {
-    case 'signed out':
-      return 'nobody'
-    case 'member of another practice':
-      return team.outsider
-    case 'other practitioner':
-      return team.otherPractitioner
-    case 'staff':
-    case 'practitioner':
-    case 'owner':
-      return team[actor]
-    default:
-      return patientUid(claims[actor].inviteId)
-  }
-}
-
-function as(actor: ChatActor): Firestore {
-  switch (actor) {
-    case 'other practitioner':
-      return firestoreOf(env.authenticatedContext(team.otherPractitioner, { roles: { [team.practiceId]: 'practitioner' } }))
-    case 'patient':
-    case 'patient of another appointment':
-    case 'patient whose invite is used':
-      return firestoreAsPatient(env, claims[actor])
-    default:
-      return firestoreAs(env, team, actor)
-  }
-}
-
-const isPatientActor = (actor: ChatActor) => (PATIENT_ACTORS as readonly string[]).includes(actor)
-
 /** The message `actor` sends as themselves, under their own screen name, now. */
-function ownMessage(actor: ChatActor, overrides: DocumentData = {}): DocumentData {
+function ownMessage(actor: VisitActor, overrides: DocumentData = {}): DocumentData {
   return {
     ...aMessage({
       senderId: uidOf(actor),
@@ -101,7 +49,7 @@ function ownMessage(actor: ChatActor, overrides: DocumentData = {}): DocumentDat
   }
 }
 
-function ownAttachment(actor: ChatActor, overrides: DocumentData = {}): DocumentData {
+function ownAttachment(actor: VisitActor, overrides: DocumentData = {}): DocumentData {
   return {
     ...anAttachment({
       uploaderId: uidOf(actor),
@@ -115,36 +63,23 @@ function ownAttachment(actor: ChatActor, overrides: DocumentData = {}): Document
 
 const chunk = (index: number, size = 1200) => ({ index, data: Bytes.fromUint8Array(new Uint8Array(size).fill(7)), expireAt: chatExpiry() })
 
-function seedPatient(docs: Record<string, DocumentData>, appointment: string, status: InviteStatus = 'active'): PatientClaims {
-  const inviteId = uniqueId('invite')
-  const invite = anInvite({ practiceId: team.practiceId, appointmentId: appointment, patientId: uniqueId('patient'), status })
-  docs[`invites/${inviteId}`] = invite
-  return patientClaimsFor(inviteId, invite)
-}
-
 // Files seeded for the chunk tests, one per status, each uploaded by the patient with chunk 0 in place (the
 // infected one has none: the scan deleted them).
 const FILES = ['uploading', 'scanning', 'clean', 'failed', 'infected'] as const
 const fileId = (status: (typeof FILES)[number]) => `file-${status}`
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'chat')
-  appointmentId = uniqueId('appointment')
-  otherAppointmentId = uniqueId('appointment')
-  endedAppointmentId = uniqueId('appointment')
+const rules = rulesTestFile('chat', async (env, team) => {
   const docs: Record<string, DocumentData> = {}
-  claims.patient = seedPatient(docs, appointmentId)
-  claims['patient whose invite is used'] = seedPatient(docs, appointmentId, 'used')
-  claims['patient of another appointment'] = seedPatient(docs, otherAppointmentId)
+  ;({ appointmentId, otherAppointmentId } = seedPatients(docs))
+  endedAppointmentId = uniqueId('appointment')
   const here = [claims.patient.patientId, claims['patient whose invite is used'].patientId]
   const start = new Date(Date.now() - 5 * 60_000)
   const end = new Date(start.getTime() + 50 * 60_000)
   const appointment = (practitionerId: string, patientIds: string[]) =>
     anAppointment({ practitionerId, start, end, patients: patientIds.map((id) => ({ id, firstName: 'Amelia', lastName: 'Nguyen' })) })
-  docs[`practices/${team.practiceId}/appointments/${appointmentId}`] = appointment(team.practitioner, here)
-  docs[`practices/${team.practiceId}/appointments/${otherAppointmentId}`] = appointment(team.otherPractitioner, [claims['patient of another appointment'].patientId])
-  docs[`practices/${team.practiceId}/appointments/${endedAppointmentId}`] = appointment(team.practitioner, [uniqueId('patient')])
+  docs[paths.appointment(team.practiceId, appointmentId)] = appointment(team.practitioner, here)
+  docs[paths.appointment(team.practiceId, otherAppointmentId)] = appointment(team.otherPractitioner, [claims['patient of another appointment'].patientId])
+  docs[paths.appointment(team.practiceId, endedAppointmentId)] = appointment(team.practitioner, [uniqueId('patient')])
   docs[visitPath(appointmentId)] = aVisit({ practitionerId: team.practitioner, patientIds: here })
   docs[visitPath(otherAppointmentId)] = aVisit({ practitionerId: team.otherPractitioner })
   docs[visitPath(endedAppointmentId)] = aVisit({ practitionerId: team.practitioner, status: 'ended', endedAt: new Date(), endedBy: team.practitioner })
@@ -169,30 +104,27 @@ beforeAll(async () => {
     if (status !== 'infected') docs[chunkPath(appointmentId, fileId(status), 0)] = chunk(0)
   }
   await seed(env, docs)
-}, 60_000)
-
-afterAll(async () => {
-  await env.cleanup()
 })
 
-const nobody = { get: deny, list: deny, create: deny, update: deny, delete: deny } as const
-const readOnly = { get: allow, list: allow, create: deny, update: deny, delete: deny } as const
-const readAndSend = { get: allow, list: allow, create: allow, update: deny, delete: deny } as const
+const { claims, uidOf, as, seedPatients } = visitActors(rules)
+
+
+const readAndSend = only('get', 'list', 'create')
 const chatAccess = {
-  'signed out': nobody,
-  'member of another practice': nobody,
-  staff: nobody,
-  'other practitioner': nobody,
-  owner: nobody,
+  'signed out': NO_ACCESS,
+  'member of another practice': NO_ACCESS,
+  staff: NO_ACCESS,
+  'other practitioner': NO_ACCESS,
+  owner: NO_ACCESS,
   practitioner: readAndSend,
   patient: readAndSend,
-  'patient whose invite is used': readOnly,
-  'patient of another appointment': nobody,
+  'patient whose invite is used': READS,
+  'patient of another appointment': NO_ACCESS,
 }
 
 // ------------------------------------------------------------------ messages
 
-describeAccessMatrix<ChatActor>('messages', {
+describeAccessMatrix<VisitActor>('messages', {
   subject: { get: 'a message', list: "the visit's messages", create: 'a message', update: 'a message', delete: 'a message' },
   access: chatAccess,
   as,
@@ -206,7 +138,7 @@ describeAccessMatrix<ChatActor>('messages', {
 })
 
 describe('messages: who, when and what', () => {
-  const send = (actor: ChatActor, overrides: DocumentData = {}, a = appointmentId, id = uniqueId('m')) =>
+  const send = (actor: VisitActor, overrides: DocumentData = {}, a = appointmentId, id = uniqueId('m')) =>
     setDoc(doc(as(actor), `${messagesPath(a)}/${id}`), ownMessage(actor, overrides))
 
   it('nobody sends once the visit has ended', async () => {
@@ -214,7 +146,7 @@ describe('messages: who, when and what', () => {
   })
 
   it('a patient cannot write a message as someone else', async () => {
-    await assertFails(send('patient', { senderId: team.practitioner, senderRole: 'practitioner' }))
+    await assertFails(send('patient', { senderId: rules.team.practitioner, senderRole: 'practitioner' }))
   })
 
   it("a patient cannot send under another participant's name", async () => {
@@ -265,7 +197,7 @@ describe('messages: who, when and what', () => {
 
 // ------------------------------------------------------------------ attachments
 
-describeAccessMatrix<ChatActor>('attachments', {
+describeAccessMatrix<VisitActor>('attachments', {
   subject: { get: 'a file record', list: "the visit's files", create: 'a file record', update: 'a file record (mark it clean)', delete: 'a file record' },
   access: chatAccess,
   as,
@@ -279,7 +211,7 @@ describeAccessMatrix<ChatActor>('attachments', {
 })
 
 describe('attachments: what a new file record may say', () => {
-  const create = (actor: ChatActor, overrides: DocumentData = {}, a = appointmentId) =>
+  const create = (actor: VisitActor, overrides: DocumentData = {}, a = appointmentId) =>
     setDoc(doc(as(actor), `${attachmentsPath(a)}/${uniqueId('file')}`), ownAttachment(actor, overrides))
 
   it('the uploader cannot mark their own file clean, on creation or after', async () => {
@@ -298,7 +230,7 @@ describe('attachments: what a new file record may say', () => {
   })
 
   it('a record as another uploader, or with a wrong-typed size, is refused', async () => {
-    await assertFails(create('patient', { uploaderId: team.practitioner }))
+    await assertFails(create('patient', { uploaderId: rules.team.practitioner }))
     await assertFails(create('patient', { sizeBytes: '1200' }))
   })
 
@@ -310,7 +242,7 @@ describe('attachments: what a new file record may say', () => {
 // ------------------------------------------------------------------ attachments/{id}/chunks/{n}
 
 describe('chunks: readable only once the scan has passed', () => {
-  const read = (actor: ChatActor, status: (typeof FILES)[number]) => getDoc(doc(as(actor), chunkPath(appointmentId, fileId(status), 0)))
+  const read = (actor: VisitActor, status: (typeof FILES)[number]) => getDoc(doc(as(actor), chunkPath(appointmentId, fileId(status), 0)))
 
   for (const status of ['uploading', 'scanning', 'failed', 'infected'] as const) {
     it(`nobody reads a chunk of a ${status} file, not even its uploader`, async () => {
@@ -333,7 +265,7 @@ describe('chunks: readable only once the scan has passed', () => {
 })
 
 describe('chunks: written only by the uploader while uploading', () => {
-  const write = (actor: ChatActor, status: (typeof FILES)[number], index: number, data: DocumentData = chunk(index)) =>
+  const write = (actor: VisitActor, status: (typeof FILES)[number], index: number, data: DocumentData = chunk(index)) =>
     setDoc(doc(as(actor), chunkPath(appointmentId, fileId(status), index)), data)
 
   it('the uploader writes the next chunk of their uploading file', async () => {

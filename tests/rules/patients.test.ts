@@ -1,11 +1,8 @@
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 import {
-  collection,
   deleteDoc,
   deleteField,
   doc,
-  getDoc,
-  getDocs,
   serverTimestamp,
   setDoc,
   updateDoc,
@@ -15,7 +12,7 @@ import {
 import { beforeAll, describe, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { aPatient, type PatientDoc } from '../factories/practice'
-import { allow, deny, describeAccessMatrix, firestoreAs, seed, rulesTestFile } from './rulesTestEnv'
+import { describeAccessMatrix, documentRequests, only, practiceAccess, seed, rulesTestFile } from './rulesTestEnv'
 
 let patientPath: string
 
@@ -46,6 +43,7 @@ function aNewPatient(overrides: Partial<Record<keyof PatientDoc, unknown>> = {})
 }
 
 // Every member reads, creates and updates patients; nobody deletes one.
+const EDITS = only('get', 'list', 'create', 'update')
 describeAccessMatrix('patients', {
   subject: {
     get: 'a patient',
@@ -54,25 +52,18 @@ describeAccessMatrix('patients', {
     update: "a patient's mobile number",
     delete: 'a patient',
   },
-  access: {
-    'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    staff: { get: allow, list: allow, create: allow, update: allow, delete: deny },
-    practitioner: { get: allow, list: allow, create: allow, update: allow, delete: deny },
-    owner: { get: allow, list: allow, create: allow, update: allow, delete: deny },
-  },
-  as: (actor) => firestoreAs(rules.env, rules.team, actor),
-  run: {
-    get: (db) => getDoc(doc(db, patientPath)),
-    list: (db) => getDocs(collection(db, patientsPath())),
-    create: (db) => setDoc(doc(db, patientsPath(), uniqueId('patient')), aNewPatient()),
-    update: (db) => updateDoc(doc(db, patientPath), { mobile: '+61498765432', updatedAt: serverTimestamp() }),
-    delete: (db) => deleteDoc(doc(db, patientPath)),
-  },
+  access: practiceAccess({ staff: EDITS, practitioner: EDITS, owner: EDITS }),
+  as: rules.as,
+  run: documentRequests({
+    document: () => patientPath,
+    collection: patientsPath,
+    create: () => ({ path: `${patientsPath()}/${uniqueId('patient')}`, data: aNewPatient() }),
+    update: () => ({ mobile: '+61498765432', updatedAt: serverTimestamp() }),
+  }),
 })
 
 describe('patients: what a new patient must look like', () => {
-  const staff = (): Firestore => firestoreAs(rules.env, rules.team, 'staff')
+  const staff = (): Firestore => rules.as('staff')
   const create = (data: DocumentData) => setDoc(doc(staff(), patientsPath(), uniqueId('patient')), data)
 
   it('accepts a patient with no email and no mobile', async () => {
@@ -141,7 +132,7 @@ describe('patients: what a new patient must look like', () => {
 
 describe('patients: what an update must look like', () => {
   let path: string
-  const staff = (): Firestore => firestoreAs(rules.env, rules.team, 'staff')
+  const staff = (): Firestore => rules.as('staff')
   const update = (data: DocumentData) => updateDoc(doc(staff(), path), data)
   const stamp = { updatedAt: serverTimestamp() }
 
@@ -198,14 +189,14 @@ describe('patients: what an update must look like', () => {
   }
 
   it('denies an update from a member of another practice even with a valid shape', async () => {
-    await assertFails(updateDoc(doc(firestoreAs(rules.env, rules.team, 'member of another practice'), path), { firstName: 'Amy', ...stamp }))
+    await assertFails(updateDoc(doc(rules.as('member of another practice'), path), { firstName: 'Amy', ...stamp }))
   })
 
   it('denies an update when signed out', async () => {
-    await assertFails(updateDoc(doc(firestoreAs(rules.env, rules.team, 'signed out'), path), { firstName: 'Amy', ...stamp }))
+    await assertFails(updateDoc(doc(rules.as('signed out'), path), { firstName: 'Amy', ...stamp }))
   })
 
   it('denies deleting a patient, even for the owner', async () => {
-    await assertFails(deleteDoc(doc(firestoreAs(rules.env, rules.team, 'owner'), path)))
+    await assertFails(deleteDoc(doc(rules.as('owner'), path)))
   })
 })

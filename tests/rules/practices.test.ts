@@ -1,15 +1,9 @@
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
-import { collection, deleteDoc, deleteField, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore'
+import { deleteField, doc, updateDoc } from 'firebase/firestore'
 import { describe, it } from 'vitest'
 import { uniqueId } from '../factories/ids'
 import { aPractice, aPracticeSettings } from '../factories/practice'
-import {
-  allow,
-  deny,
-  describeAccessMatrix,
-  firestoreAs,
-  rulesTestFile,
-} from './rulesTestEnv'
+import { describeAccessMatrix, documentRequests, only, practiceAccess, rulesTestFile } from './rulesTestEnv'
 
 const rules = rulesTestFile('practices')
 
@@ -23,26 +17,19 @@ describeAccessMatrix('practices', {
     update: "the practice's name",
     delete: 'the practice',
   },
-  access: {
-    'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    staff: { get: allow, list: deny, create: deny, update: deny, delete: deny },
-    practitioner: { get: allow, list: deny, create: deny, update: deny, delete: deny },
-    owner: { get: allow, list: deny, create: deny, update: allow, delete: deny },
-  },
-  as: (actor) => firestoreAs(rules.env, rules.team, actor),
-  run: {
-    get: (db) => getDoc(doc(db, practicePath())),
-    list: (db) => getDocs(collection(db, 'practices')),
-    create: (db) => setDoc(doc(db, 'practices', uniqueId('rules-practices-new')), aPractice()),
-    update: (db) => updateDoc(doc(db, practicePath()), { name: 'Harbourside Allied Health & Psychology' }),
-    delete: (db) => deleteDoc(doc(db, practicePath())),
-  },
+  access: practiceAccess({ staff: only('get'), practitioner: only('get'), owner: only('get', 'update') }),
+  as: rules.as,
+  run: documentRequests({
+    document: practicePath,
+    collection: () => 'practices',
+    create: () => ({ path: `practices/${uniqueId('rules-practices-new')}`, data: aPractice() }),
+    update: () => ({ name: 'Harbourside Allied Health & Psychology' }),
+  }),
 })
 
 describe('practices: what an owner may change', () => {
   const updateAsOwner = (data: Record<string, unknown>) =>
-    updateDoc(doc(firestoreAs(rules.env, rules.team, 'owner'), practicePath()), data)
+    updateDoc(doc(rules.as('owner'), practicePath()), data)
 
   it('accepts a new name, time zone and phone number together', async () => {
     await assertSucceeds(

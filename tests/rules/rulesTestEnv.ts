@@ -14,7 +14,18 @@ import {
   type RulesTestContext,
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing'
-import { doc, setDoc, setLogLevel, type DocumentData, type Firestore } from 'firebase/firestore'
+import {
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  setDoc,
+  setLogLevel,
+  updateDoc,
+  type DocumentData,
+  type Firestore,
+} from 'firebase/firestore'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { aMember, aPractice, aUser, type Role } from '../factories/practice'
 import { uniqueId } from '../factories/ids'
@@ -132,13 +143,61 @@ export type Verdict = typeof allow | typeof deny
 
 export type AccessMatrix<A extends string> = Record<A, Record<Operation, Verdict>>
 
+/** One actor's row of a matrix: the operations named are allowed, every other one denied. */
+export function only(...allowed: Operation[]): Record<Operation, Verdict> {
+  return Object.fromEntries(OPERATIONS.map((operation) => [operation, allowed.includes(operation) ? allow : deny])) as Record<
+    Operation,
+    Verdict
+  >
+}
+
+export const NO_ACCESS = only()
+export const READS = only('get', 'list')
+export const FULL_ACCESS = only(...OPERATIONS)
+
+/**
+ * The matrix of a collection inside a practice: nobody signed out and no member of another practice gets in, so a
+ * table states only what each of the practice's own roles may do (and a forgotten role is still a compile error).
+ */
+export function practiceAccess(roles: Record<Role, Record<Operation, Verdict>>): AccessMatrix<Actor> {
+  return { 'signed out': NO_ACCESS, 'member of another practice': NO_ACCESS, ...roles }
+}
+
 /** The most common shape: every member of the practice reads; nobody writes from a client (functions do). */
-export const MEMBERS_READ_ONLY: AccessMatrix<Actor> = {
-  'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-  'member of another practice': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-  staff: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-  practitioner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
-  owner: { get: allow, list: allow, create: deny, update: deny, delete: deny },
+export const MEMBERS_READ_ONLY = practiceAccess({ staff: READS, practitioner: READS, owner: READS })
+
+/** Owners read; nobody writes from a client, not even an owner (functions, or an admin in the Firebase console, do). */
+export const OWNERS_READ_ONLY = practiceAccess({ staff: NO_ACCESS, practitioner: NO_ACCESS, owner: READS })
+
+/** Test names for a collection whose operations all act on one document but `list`: "a grant", "the grants". */
+export function subjectsOf(one: string, many: string): Record<Operation, string> {
+  return { get: one, list: many, create: one, update: one, delete: one }
+}
+
+/** What a matrix acts on when every operation but `create` targets one seeded document. */
+export interface DocumentTarget {
+  /** The seeded document that get, update and delete act on. */
+  document: () => string
+  /** The collection list reads. */
+  collection: () => string
+  /** A new document: where and what (per actor where one actor's create must not collide with another's). */
+  create: (actor: string) => { path: string; data: DocumentData }
+  /** The change update makes to the seeded document. */
+  update: () => DocumentData
+}
+
+/** The five plain requests against a {@link DocumentTarget}; spread it and override a cell that needs more (a query). */
+export function documentRequests(target: DocumentTarget): Record<Operation, (db: Firestore, actor: string) => Promise<unknown>> {
+  return {
+    get: (db) => getDoc(doc(db, target.document())),
+    list: (db) => getDocs(collection(db, target.collection())),
+    create: (db, actor) => {
+      const { path, data } = target.create(actor)
+      return setDoc(doc(db, path), data)
+    },
+    update: (db) => updateDoc(doc(db, target.document()), target.update()),
+    delete: (db) => deleteDoc(doc(db, target.document())),
+  }
 }
 
 export interface MatrixSpec<A extends string> {
@@ -172,6 +231,16 @@ export function describeAccessMatrix<A extends string>(collection: string, spec:
   }
 }
 
+/** A rules test file's environment and team, and its clients: set once the file's beforeAll has run. */
+export interface RulesFile {
+  readonly env: RulesTestEnvironment
+  readonly team: Team
+  /** A Firestore client signed in as one of the team (see {@link firestoreAs}). */
+  as(actor: Actor): Firestore
+  /** A Firestore client signed in with a patient token (see {@link firestoreAsPatient}). */
+  asPatient(claims: PatientClaims): Firestore
+}
+
 /**
  * The set-up every rules test file shares: before its tests, start the rules environment, seed a team, then
  * `seedMore` (the file's own documents); after them, clean up. Read `env` and `team` from the returned object in
@@ -180,8 +249,13 @@ export function describeAccessMatrix<A extends string>(collection: string, spec:
 export function rulesTestFile(
   prefix: string,
   seedMore?: (env: RulesTestEnvironment, team: Team) => Promise<void> | void,
-): { readonly env: RulesTestEnvironment; readonly team: Team } {
-  const file = {} as { env: RulesTestEnvironment; team: Team }
+): RulesFile {
+  const file: RulesFile & { env: RulesTestEnvironment; team: Team } = {
+    env: undefined as unknown as RulesTestEnvironment,
+    team: undefined as unknown as Team,
+    as: (actor) => firestoreAs(file.env, file.team, actor),
+    asPatient: (claims) => firestoreAsPatient(file.env, claims),
+  }
   beforeAll(async () => {
     file.env = await startRulesTestEnv()
     file.team = await seedTeam(file.env, prefix)

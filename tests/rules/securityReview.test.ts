@@ -2,7 +2,6 @@
  * The attacks of the security review (issue 8) as rules tests: each one was allowed by the earlier rules and is
  * denied now. Who may do what in general is in the per-collection matrices; these pin the findings.
  */
-import type { RulesTestEnvironment } from '@firebase/rules-unit-testing'
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing'
 import {
   collection,
@@ -17,59 +16,46 @@ import {
   where,
   type DocumentData,
 } from 'firebase/firestore'
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { beforeAll, describe, it } from 'vitest'
+import { paths } from '../../functions/src/domain/paths'
 import { patientUid, signalId, type PatientClaims } from '../../functions/src/domain/visit'
 import { uniqueId } from '../factories/ids'
 import { aPatient, anAppointment } from '../factories/practice'
-import { aParticipant, aSignal, aVisit, anInvite, patientClaimsFor } from '../factories/visit'
-import { firestoreAs, firestoreAsPatient, firestoreOf, seed, seedTeam, startRulesTestEnv, type Team } from './rulesTestEnv'
+import { aParticipant, aSignal, aVisit } from '../factories/visit'
+import { firestoreOf, seed, rulesTestFile } from './rulesTestEnv'
+import { seedPatientInvite } from './support/visitActors'
 
-let env: RulesTestEnvironment
-let team: Team
+const rules = rulesTestFile('security')
 const MINUTE = 60_000
 
-const practicePath = () => `practices/${team.practiceId}`
-const appointmentPath = (a: string) => `${practicePath()}/appointments/${a}`
-const visitPath = (a: string) => `${practicePath()}/visits/${a}`
+const practicePath = () => paths.practice(rules.team.practiceId)
+const appointmentPath = (a: string) => paths.appointment(rules.team.practiceId, a)
+const visitPath = (a: string) => paths.visit(rules.team.practiceId, a)
 
 /** A live visit of the practitioner's, booked now, with one patient per invite status given. */
 async function liveVisit(statuses: ('active' | 'revoked' | 'used')[], appointment: DocumentData = {}) {
   const appointmentId = uniqueId('appointment')
   const docs: Record<string, DocumentData> = {}
-  const patients: PatientClaims[] = statuses.map((status) => {
-    const inviteId = uniqueId('invite')
-    const invite = anInvite({ practiceId: team.practiceId, appointmentId, patientId: uniqueId('patient'), status })
-    docs[`invites/${inviteId}`] = invite
-    return patientClaimsFor(inviteId, invite)
-  })
+  const patients: PatientClaims[] = statuses.map((status) => seedPatientInvite(docs, rules.team.practiceId, appointmentId, status))
   const now = Date.now()
   docs[appointmentPath(appointmentId)] = {
-    ...anAppointment({ practitionerId: team.practitioner }),
+    ...anAppointment({ practitionerId: rules.team.practitioner }),
     start: new Date(now - 5 * MINUTE),
     end: new Date(now + 25 * MINUTE),
     ...appointment,
   }
-  docs[visitPath(appointmentId)] = aVisit({ practitionerId: team.practitioner, patientIds: patients.map((p) => p.patientId) })
+  docs[visitPath(appointmentId)] = aVisit({ practitionerId: rules.team.practitioner, patientIds: patients.map((p) => p.patientId) })
   for (const p of patients) {
     docs[`${visitPath(appointmentId)}/participants/${patientUid(p.inviteId)}`] = aParticipant({ patientId: p.patientId })
   }
-  docs[`${visitPath(appointmentId)}/participants/${team.practitioner}`] = aParticipant({ role: 'practitioner', patientId: null })
-  await seed(env, docs)
+  docs[`${visitPath(appointmentId)}/participants/${rules.team.practitioner}`] = aParticipant({ role: 'practitioner', patientId: null })
+  await seed(rules.env, docs)
   return { appointmentId, patients }
 }
 
-beforeAll(async () => {
-  env = await startRulesTestEnv()
-  team = await seedTeam(env, 'security')
-})
-
-afterAll(async () => {
-  await env.cleanup()
-})
-
 describe('finding 1: a member session needs a verified email', () => {
   // Someone registered the member's address before they were added: the same uid, but never verified.
-  const unverifiedOwner = () => firestoreOf(env.authenticatedContext(team.owner, { roles: { [team.practiceId]: 'owner' }, email_verified: false }))
+  const unverifiedOwner = () => firestoreOf(rules.env.authenticatedContext(rules.team.owner, { roles: { [rules.team.practiceId]: 'owner' }, email_verified: false }))
 
   it('an unverified account that holds a membership cannot read the practice, its patients or its members', async () => {
     const db = unverifiedOwner()
@@ -79,12 +65,12 @@ describe('finding 1: a member session needs a verified email', () => {
   })
 
   it('an account without the email_verified claim at all is refused too', async () => {
-    const db = firestoreOf(env.authenticatedContext(team.staff, { roles: { [team.practiceId]: 'staff' } }))
+    const db = firestoreOf(rules.env.authenticatedContext(rules.team.staff, { roles: { [rules.team.practiceId]: 'staff' } }))
     await assertFails(getDoc(doc(db, practicePath())))
   })
 
   it('the same member with a verified email reads the practice', async () => {
-    await assertSucceeds(getDoc(doc(firestoreAs(env, team, 'owner'), practicePath())))
+    await assertSucceeds(getDoc(doc(rules.as('owner'), practicePath())))
   })
 })
 
@@ -92,48 +78,48 @@ describe('finding 1: member invitations are read only by the practice’s owners
   let invitationId: string
   beforeAll(async () => {
     invitationId = uniqueId('invitation')
-    await seed(env, {
+    await seed(rules.env, {
       [`memberInvitations/${invitationId}`]: {
-        practiceId: team.practiceId,
+        practiceId: rules.team.practiceId,
         email: 'new.person@test.example',
         displayName: 'New Person',
         role: 'staff',
         status: 'pending',
-        invitedBy: team.owner,
+        invitedBy: rules.team.owner,
         createdAt: new Date(),
         expiresAt: new Date(Date.now() + 86_400_000),
       },
     })
   })
-  const listFor = (practiceId: string) => query(collection(firestoreAs(env, team, 'owner'), 'memberInvitations'), where('practiceId', '==', practiceId))
+  const listFor = (practiceId: string) => query(collection(rules.as('owner'), 'memberInvitations'), where('practiceId', '==', practiceId))
 
   it('the owner lists the practice’s invitations', async () => {
-    await assertSucceeds(getDocs(listFor(team.practiceId)))
-    await assertSucceeds(getDoc(doc(firestoreAs(env, team, 'owner'), `memberInvitations/${invitationId}`)))
+    await assertSucceeds(getDocs(listFor(rules.team.practiceId)))
+    await assertSucceeds(getDoc(doc(rules.as('owner'), `memberInvitations/${invitationId}`)))
   })
 
   it('staff, practitioners and another practice’s owner cannot read them', async () => {
     for (const actor of ['staff', 'practitioner', 'member of another practice'] as const) {
-      await assertFails(getDoc(doc(firestoreAs(env, team, actor), `memberInvitations/${invitationId}`)))
+      await assertFails(getDoc(doc(rules.as(actor), `memberInvitations/${invitationId}`)))
     }
-    const outsider = firestoreAs(env, team, 'member of another practice')
-    await assertFails(getDocs(query(collection(outsider, 'memberInvitations'), where('practiceId', '==', team.practiceId))))
+    const outsider = rules.as('member of another practice')
+    await assertFails(getDocs(query(collection(outsider, 'memberInvitations'), where('practiceId', '==', rules.team.practiceId))))
   })
 
   it('an unfiltered list and any client write are refused, even for the owner', async () => {
-    const db = firestoreAs(env, team, 'owner')
+    const db = rules.as('owner')
     await assertFails(getDocs(collection(db, 'memberInvitations')))
     await assertFails(updateDoc(doc(db, `memberInvitations/${invitationId}`), { status: 'accepted' }))
-    await assertFails(setDoc(doc(db, `memberInvitations/${uniqueId('forged')}`), { practiceId: team.practiceId, status: 'pending' }))
+    await assertFails(setDoc(doc(db, `memberInvitations/${uniqueId('forged')}`), { practiceId: rules.team.practiceId, status: 'pending' }))
   })
 })
 
 describe('finding 2: a patient removed from the appointment (invite revoked) reads nothing more', () => {
   it('cannot get the visit, list its participants or read its signals', async () => {
     const { appointmentId, patients } = await liveVisit(['revoked', 'active'])
-    const revoked = firestoreAsPatient(env, patients[0]!)
+    const revoked = rules.asPatient(patients[0]!)
     const me = patientUid(patients[0]!.inviteId)
-    await seed(env, { [`${visitPath(appointmentId)}/signals/${signalId(team.practitioner, 0)}`]: aSignal({ from: team.practitioner, to: me, slot: 0 }) })
+    await seed(rules.env, { [`${visitPath(appointmentId)}/signals/${signalId(rules.team.practitioner, 0)}`]: aSignal({ from: rules.team.practitioner, to: me, slot: 0 }) })
     await assertFails(getDoc(doc(revoked, visitPath(appointmentId))))
     await assertFails(getDocs(collection(revoked, `${visitPath(appointmentId)}/participants`)))
     await assertFails(getDoc(doc(revoked, `${visitPath(appointmentId)}/participants/${patientUid(patients[1]!.inviteId)}`)))
@@ -143,7 +129,7 @@ describe('finding 2: a patient removed from the appointment (invite revoked) rea
   it('while the co-patient with an active invite, and one who left with End call, still read', async () => {
     const { appointmentId, patients } = await liveVisit(['active', 'used'])
     for (const p of patients) {
-      const db = firestoreAsPatient(env, p)
+      const db = rules.asPatient(p)
       await assertSucceeds(getDoc(doc(db, visitPath(appointmentId))))
       await assertSucceeds(getDocs(collection(db, `${visitPath(appointmentId)}/participants`)))
     }
@@ -153,16 +139,16 @@ describe('finding 2: a patient removed from the appointment (invite revoked) rea
 describe('finding 3: a cancelled appointment takes no more presence or signals, even while its visit is live', () => {
   it('the practitioner can neither heartbeat nor signal', async () => {
     const { appointmentId, patients } = await liveVisit(['active'], { status: 'cancelled' })
-    const db = firestoreAs(env, team, 'practitioner')
-    await assertFails(updateDoc(doc(db, `${visitPath(appointmentId)}/participants/${team.practitioner}`), { lastSeenAt: serverTimestamp() }))
+    const db = rules.as('practitioner')
+    await assertFails(updateDoc(doc(db, `${visitPath(appointmentId)}/participants/${rules.team.practitioner}`), { lastSeenAt: serverTimestamp() }))
     const to = patientUid(patients[0]!.inviteId)
-    await assertFails(setDoc(doc(db, `${visitPath(appointmentId)}/signals/${signalId(team.practitioner, 0)}`), aSignal({ from: team.practitioner, to, slot: 0, createdAt: serverTimestamp() })))
+    await assertFails(setDoc(doc(db, `${visitPath(appointmentId)}/signals/${signalId(rules.team.practitioner, 0)}`), aSignal({ from: rules.team.practitioner, to, slot: 0, createdAt: serverTimestamp() })))
   })
 })
 
 describe('finding 7: list items are checked (searchTokens)', () => {
   const create = (tokens: unknown) =>
-    setDoc(doc(firestoreAs(env, team, 'staff'), `${practicePath()}/patients/${uniqueId('patient')}`), {
+    setDoc(doc(rules.as('staff'), `${practicePath()}/patients/${uniqueId('patient')}`), {
       ...aPatient({ optOut: { email: null, sms: null } }),
       consent: {
         email: { granted: true, updatedAt: serverTimestamp(), source: 'staff' },
@@ -204,40 +190,40 @@ describe('finding 8: signalling is capped per sender by bounded slots', () => {
     patient = visit.patients[0]!
   })
   const signals = () => `${visitPath(appointmentId)}/signals`
-  const send = (id: string, data: DocumentData) => setDoc(doc(firestoreAs(env, team, 'practitioner'), `${signals()}/${id}`), data)
+  const send = (id: string, data: DocumentData) => setDoc(doc(rules.as('practitioner'), `${signals()}/${id}`), data)
   const signal = (slot: unknown, overrides: DocumentData = {}) => ({
-    ...aSignal({ from: team.practitioner, to: patientUid(patient.inviteId), createdAt: serverTimestamp() }),
+    ...aSignal({ from: rules.team.practitioner, to: patientUid(patient.inviteId), createdAt: serverTimestamp() }),
     slot,
     ...overrides,
   })
 
   it('accepts a signal in a free slot of the sender, under the id {from}~{slot}', async () => {
-    await assertSucceeds(send(signalId(team.practitioner, 7), signal(7)))
+    await assertSucceeds(send(signalId(rules.team.practitioner, 7), signal(7)))
   })
 
   it('refuses a random id, another sender’s slot, a mismatched slot and a slot out of range', async () => {
     await assertFails(send(uniqueId('signal'), signal(1)))
     await assertFails(send(signalId(patientUid(patient.inviteId), 1), signal(1)))
-    await assertFails(send(signalId(team.practitioner, 2), signal(3)))
-    await assertFails(send(signalId(team.practitioner, 256), signal(256)))
-    await assertFails(send(signalId(team.practitioner, -1), signal(-1)))
-    await assertFails(send(`${team.practitioner}~1.5`, signal(1.5)))
+    await assertFails(send(signalId(rules.team.practitioner, 2), signal(3)))
+    await assertFails(send(signalId(rules.team.practitioner, 256), signal(256)))
+    await assertFails(send(signalId(rules.team.practitioner, -1), signal(-1)))
+    await assertFails(send(`${rules.team.practitioner}~1.5`, signal(1.5)))
   })
 
   it('refuses writing over a taken slot, so at most 256 signals are outstanding per sender', async () => {
-    await assertSucceeds(send(signalId(team.practitioner, 9), signal(9)))
-    await assertFails(send(signalId(team.practitioner, 9), signal(9, { type: 'offer' })))
+    await assertSucceeds(send(signalId(rules.team.practitioner, 9), signal(9)))
+    await assertFails(send(signalId(rules.team.practitioner, 9), signal(9, { type: 'offer' })))
   })
 
   it('refuses a signal to oneself (nobody would ever consume it)', async () => {
-    await assertFails(send(signalId(team.practitioner, 11), signal(11, { to: team.practitioner })))
+    await assertFails(send(signalId(rules.team.practitioner, 11), signal(11, { to: rules.team.practitioner })))
   })
 
   it('only the recipient deletes a signal, which frees the sender’s slot', async () => {
-    await assertSucceeds(send(signalId(team.practitioner, 12), signal(12)))
-    const path = `${signals()}/${signalId(team.practitioner, 12)}`
-    await assertFails(deleteDoc(doc(firestoreAs(env, team, 'practitioner'), path)))
-    await assertSucceeds(deleteDoc(doc(firestoreAsPatient(env, patient), path)))
-    await assertSucceeds(send(signalId(team.practitioner, 12), signal(12)))
+    await assertSucceeds(send(signalId(rules.team.practitioner, 12), signal(12)))
+    const path = `${signals()}/${signalId(rules.team.practitioner, 12)}`
+    await assertFails(deleteDoc(doc(rules.as('practitioner'), path)))
+    await assertSucceeds(deleteDoc(doc(rules.asPatient(patient), path)))
+    await assertSucceeds(send(signalId(rules.team.practitioner, 12), signal(12)))
   })
 })

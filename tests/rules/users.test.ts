@@ -1,7 +1,7 @@
-import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, updateDoc, where, type Firestore } from 'firebase/firestore'
+import { collection, getDocs, query, where, type Firestore } from 'firebase/firestore'
 import { aUser } from '../factories/practice'
 import { uniqueId } from '../factories/ids'
-import { allow, deny, describeAccessMatrix, firestoreAs, firestoreOf, rulesTestFile } from './rulesTestEnv'
+import { describeAccessMatrix, documentRequests, firestoreOf, NO_ACCESS, only, rulesTestFile } from './rulesTestEnv'
 
 let newcomer: string
 
@@ -14,13 +14,13 @@ type UserActor = 'signed out' | 'another signed-in user' | 'a user with no pract
 function as(actor: UserActor): Firestore {
   switch (actor) {
     case 'signed out':
-      return firestoreAs(rules.env, rules.team, 'signed out')
+      return rules.as('signed out')
     case 'another signed-in user':
-      return firestoreAs(rules.env, rules.team, 'owner')
+      return rules.as('owner')
     case 'a user with no practice yet':
       return firestoreOf(rules.env.authenticatedContext(newcomer))
     case 'the user':
-      return firestoreAs(rules.env, rules.team, 'staff')
+      return rules.as('staff')
   }
 }
 
@@ -38,18 +38,20 @@ describeAccessMatrix<UserActor>('users', {
     delete: "the user's roles mirror",
   },
   access: {
-    'signed out': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    'another signed-in user': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    'a user with no practice yet': { get: deny, list: deny, create: deny, update: deny, delete: deny },
-    'the user': { get: allow, list: deny, create: deny, update: deny, delete: deny },
+    'signed out': NO_ACCESS,
+    'another signed-in user': NO_ACCESS,
+    'a user with no practice yet': NO_ACCESS,
+    'the user': only('get'),
   },
   as,
   run: {
-    get: (db) => getDoc(doc(db, userPath())),
+    ...documentRequests({
+      document: userPath,
+      collection: () => 'users',
+      create: () => ({ path: `users/${newcomer}`, data: aUser({ roles: { [rules.team.practiceId]: 'owner' } }) }),
+      update: () => ({ [`roles.${rules.team.practiceId}`]: 'owner' }),
+    }),
     // Even narrowed to one role, a list of users would reveal who belongs to which practice.
     list: (db) => getDocs(query(collection(db, 'users'), where(`roles.${rules.team.practiceId}`, '==', 'staff'))),
-    create: (db) => setDoc(doc(db, 'users', newcomer), aUser({ roles: { [rules.team.practiceId]: 'owner' } })),
-    update: (db) => updateDoc(doc(db, userPath()), { [`roles.${rules.team.practiceId}`]: 'owner' }),
-    delete: (db) => deleteDoc(doc(db, userPath())),
   },
 })

@@ -15,22 +15,21 @@ import {
   type Firestore,
 } from 'firebase/firestore'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { paths } from '../../functions/src/domain/paths'
 import { MAX_SIGNAL_SLOTS, patientUid, signalId, type PatientClaims } from '../../functions/src/domain/visit'
 import { uniqueId } from '../factories/ids'
 import { anAppointment, aPatient, aPractice, aPracticeSettings, type AppointmentStatus } from '../factories/practice'
-import { anInvite, aParticipant, aSignal, aVisit, patientClaimsFor, type InviteStatus } from '../factories/visit'
+import { anInvite, aParticipant, aSignal, aVisit } from '../factories/visit'
 import {
-  ACTORS,
-  allow,
-  deny,
   describeAccessMatrix,
-  firestoreAs,
-  firestoreAsPatient,
+  NO_ACCESS,
+  only,
+  READS,
   firestoreOf,
   seed,
-  type Actor,
   rulesTestFile,
 } from './rulesTestEnv'
+import { isPatientActor, seedPatientInvite, visitActors, VISIT_ACTORS, type VisitActor } from './support/visitActors'
 
 // Video visits (issue 4). Functions write the visit document; each participant writes their own presence
 // and, with the development media backend, WebRTC signals. Patients act through a custom token scoped to
@@ -38,25 +37,18 @@ import {
 
 const MINUTE = 60_000
 
-type VisitActor = Actor | 'other practitioner' | 'patient' | 'patient of another appointment' | 'patient whose invite is used'
-const PATIENT_ACTORS = ['patient', 'patient of another appointment', 'patient whose invite is used'] as const
-type PatientActor = (typeof PATIENT_ACTORS)[number]
-const VISIT_ACTORS: readonly VisitActor[] = [...ACTORS, 'other practitioner', ...PATIENT_ACTORS]
-
 /** The visit the matrices act on: the practitioner's live visit with two patients, its window open now. */
 let appointmentId: string
 /** Another appointment of the practice, whose patient is `patient of another appointment`. */
 let otherAppointmentId: string
 /** An appointment in the window whose visit has not started: no visit document. */
 let waitingAppointmentId: string
-const claims = {} as Record<PatientActor, PatientClaims>
 
-const practicePath = () => `practices/${rules.team.practiceId}`
-const appointmentPath = (a: string) => `${practicePath()}/appointments/${a}`
-const visitPath = (a: string) => `${practicePath()}/visits/${a}`
-const presencePath = (a: string, uid: string) => `${visitPath(a)}/participants/${uid}`
-const signalsPath = (a: string) => `${visitPath(a)}/signals`
-const invitePath = (inviteId: string) => `invites/${inviteId}`
+const practicePath = () => paths.practice(rules.team.practiceId)
+const appointmentPath = (a: string) => paths.appointment(rules.team.practiceId, a)
+const visitPath = (a: string) => paths.visit(rules.team.practiceId, a)
+const presencePath = (a: string, uid: string) => paths.visitParticipant(rules.team.practiceId, a, uid)
+const signalsPath = (a: string) => paths.visitSignals(rules.team.practiceId, a)
 
 /** Booked from `startInMinutes` from now, for `minutes`. */
 function bookedAt(startInMinutes: number, minutes = 50): { start: Date; end: Date } {
@@ -69,40 +61,6 @@ async function unseed(path: string): Promise<void> {
   await rules.env.withSecurityRulesDisabled(async (context) => {
     await deleteDoc(doc(firestoreOf(context), path))
   })
-}
-
-function uidOf(actor: VisitActor): string {
-  switch (actor) {
-    case 'signed out':
-      return 'nobody'
-    case 'member of another practice':
-      return rules.team.outsider
-    case 'other practitioner':
-      return rules.team.otherPractitioner
-    case 'staff':
-    case 'practitioner':
-    case 'owner':
-      return rules.team[actor]
-    default:
-      return patientUid(claims[actor].inviteId)
-  }
-}
-
-function as(actor: VisitActor): Firestore {
-  switch (actor) {
-    case 'other practitioner':
-      return firestoreOf(rules.env.authenticatedContext(rules.team.otherPractitioner, { roles: { [rules.team.practiceId]: 'practitioner' }, email_verified: true }))
-    case 'patient':
-    case 'patient of another appointment':
-    case 'patient whose invite is used':
-      return firestoreAsPatient(rules.env, claims[actor])
-    default:
-      return firestoreAs(rules.env, rules.team, actor)
-  }
-}
-
-function isPatientActor(actor: VisitActor): actor is PatientActor {
-  return (PATIENT_ACTORS as readonly string[]).includes(actor)
 }
 
 /** The presence an actor writes for themselves: a patient as 'patient' with their patientId, anyone else as 'practitioner'. */
@@ -137,23 +95,10 @@ function sendSignal(db: Firestore, collectionPath: string, signal: DocumentData)
   return setDoc(doc(db, collectionPath, signalId(String(signal.from), Number(signal.slot))), signal)
 }
 
-/** Seeds an invite for a new patient of `appointment` in `practiceId`, and returns the claims its token carries. */
-function seedPatient(docs: Record<string, DocumentData>, practiceId: string, appointment: string, status: InviteStatus = 'active'): PatientClaims {
-  const inviteId = uniqueId('invite')
-  const invite = anInvite({ practiceId, appointmentId: appointment, patientId: uniqueId('patient'), status })
-  docs[invitePath(inviteId)] = invite
-  return patientClaimsFor(inviteId, invite)
-}
-
 const rules = rulesTestFile('visits', async (env, team) => {
-  appointmentId = uniqueId('appointment')
-  otherAppointmentId = uniqueId('appointment')
-  waitingAppointmentId = uniqueId('appointment')
-
   const docs: Record<string, DocumentData> = {}
-  claims.patient = seedPatient(docs, team.practiceId, appointmentId)
-  claims['patient whose invite is used'] = seedPatient(docs, team.practiceId, appointmentId, 'used')
-  claims['patient of another appointment'] = seedPatient(docs, team.practiceId, otherAppointmentId)
+  ;({ appointmentId, otherAppointmentId } = seedPatients(docs))
+  waitingAppointmentId = uniqueId('appointment')
   const booked = (practitionerId: string, patientIds: string[]) =>
     anAppointment({
       practitionerId,
@@ -181,10 +126,11 @@ const rules = rulesTestFile('visits', async (env, team) => {
   await seed(env, docs)
 })
 
+const { claims, uidOf, as, seedPatients } = visitActors(rules)
+
 // ------------------------------------------------------------------ visits/{appointmentId}
 
-const nobody = { get: deny, list: deny, create: deny, update: deny, delete: deny } as const
-const getOnly = { get: allow, list: deny, create: deny, update: deny, delete: deny } as const
+const getOnly = only('get')
 
 describeAccessMatrix<VisitActor>('visits', {
   subject: {
@@ -195,14 +141,14 @@ describeAccessMatrix<VisitActor>('visits', {
     delete: 'the visit',
   },
   access: {
-    'signed out': nobody,
-    'member of another practice': nobody,
+    'signed out': NO_ACCESS,
+    'member of another practice': NO_ACCESS,
     staff: getOnly,
-    'other practitioner': nobody,
+    'other practitioner': NO_ACCESS,
     practitioner: getOnly,
     owner: getOnly,
     patient: getOnly,
-    'patient of another appointment': nobody,
+    'patient of another appointment': NO_ACCESS,
     'patient whose invite is used': getOnly,
   },
   as,
@@ -260,8 +206,7 @@ describe('visits/private: the media key is server-only, even for the practitione
 
 // ------------------------------------------------------------------ visits/{a}/participants/{uid}
 
-const participantOrPatient = { get: allow, list: allow, create: allow, update: allow, delete: deny } as const
-const readsPresence = { get: allow, list: allow, create: deny, update: deny, delete: deny } as const
+const participantOrPatient = only('get', 'list', 'create', 'update')
 
 // Every actor reads the practitioner's presence, and writes their own (participants/{their uid}) with a
 // well-formed document: the practitioner as 'practitioner', a patient as 'patient'.
@@ -274,15 +219,15 @@ describeAccessMatrix<VisitActor>('participants', {
     delete: 'their own presence',
   },
   access: {
-    'signed out': nobody,
-    'member of another practice': nobody,
-    staff: nobody,
-    'other practitioner': nobody,
+    'signed out': NO_ACCESS,
+    'member of another practice': NO_ACCESS,
+    staff: NO_ACCESS,
+    'other practitioner': NO_ACCESS,
     practitioner: participantOrPatient,
-    owner: readsPresence,
+    owner: READS,
     patient: participantOrPatient,
-    'patient of another appointment': nobody,
-    'patient whose invite is used': readsPresence,
+    'patient of another appointment': NO_ACCESS,
+    'patient whose invite is used': READS,
   },
   as,
   run: {
@@ -461,7 +406,7 @@ async function aScenario(options: {
   const practiceId = options.practiceId ?? rules.team.practiceId
   const id = uniqueId('appointment')
   const docs: Record<string, DocumentData> = {}
-  const patientClaims = seedPatient(docs, practiceId, id)
+  const patientClaims = seedPatientInvite(docs, practiceId, id)
   docs[`practices/${practiceId}/appointments/${id}`] = anAppointment({
     practitionerId: rules.team.practitioner,
     ...bookedAt(options.startInMinutes ?? 5, options.minutes ?? 50),
@@ -474,7 +419,7 @@ async function aScenario(options: {
   await seed(rules.env, docs)
   return {
     appointmentId: id,
-    patient: firestoreAsPatient(rules.env, patientClaims),
+    patient: rules.asPatient(patientClaims),
     patientPresence: `practices/${practiceId}/visits/${id}/participants/${patientUid(patientClaims.inviteId)}`,
     practitionerPresence: `practices/${practiceId}/visits/${id}/participants/${rules.team.practitioner}`,
     patientClaims,
@@ -549,14 +494,14 @@ describe('participants: a patient waits before Start and is cut off by End call'
   it("cannot write once the invite is 'used' (End call), though the same write succeeded while it was active", async () => {
     const s = await aScenario({ visit: 'live' })
     await assertSucceeds(setDoc(doc(s.patient, s.patientPresence), patientJoin(s)))
-    await seed(rules.env, { [invitePath(s.patientClaims.inviteId)]: anInvite({ ...s.patientClaims, status: 'used' }) })
+    await seed(rules.env, { [paths.invite(s.patientClaims.inviteId)]: anInvite({ ...s.patientClaims, status: 'used' }) })
     await assertFails(updateDoc(doc(s.patient, s.patientPresence), heartbeat()))
   })
 
   it("cannot write once the invite is 'revoked' (the appointment was cancelled)", async () => {
     const s = await aScenario({ visit: 'live' })
     await assertSucceeds(setDoc(doc(s.patient, s.patientPresence), patientJoin(s)))
-    await seed(rules.env, { [invitePath(s.patientClaims.inviteId)]: anInvite({ ...s.patientClaims, status: 'revoked' }) })
+    await seed(rules.env, { [paths.invite(s.patientClaims.inviteId)]: anInvite({ ...s.patientClaims, status: 'revoked' }) })
     await assertFails(updateDoc(doc(s.patient, s.patientPresence), heartbeat()))
   })
 })
@@ -608,8 +553,8 @@ describe('participants and signals: nothing is written once the visit has ended'
 
 // ------------------------------------------------------------------ visits/{a}/signals/{id}
 
-const inVisit = { get: allow, list: allow, create: allow, update: deny, delete: allow } as const
-const usedInvite = { get: deny, list: allow, create: deny, update: deny, delete: allow } as const
+const inVisit = only('get', 'list', 'create', 'delete')
+const usedInvite = only('list', 'delete')
 
 // get: the practitioner's offer to the patient. list: signals addressed to the actor (the query a listener
 // runs). create: a signal from the actor. update: a signal the actor sent. delete: a signal sent to the actor.
@@ -622,14 +567,14 @@ describeAccessMatrix<VisitActor>('signals', {
     delete: 'a signal sent to them',
   },
   access: {
-    'signed out': nobody,
-    'member of another practice': nobody,
-    staff: nobody,
-    'other practitioner': nobody,
+    'signed out': NO_ACCESS,
+    'member of another practice': NO_ACCESS,
+    staff: NO_ACCESS,
+    'other practitioner': NO_ACCESS,
     practitioner: inVisit,
-    owner: nobody,
+    owner: NO_ACCESS,
     patient: inVisit,
-    'patient of another appointment': nobody,
+    'patient of another appointment': NO_ACCESS,
     'patient whose invite is used': usedInvite,
   },
   as,
@@ -747,7 +692,7 @@ describe("a patient token reads only its own visit's documents", () => {
     ['signals of every visit (collection group)', (db) => getDocs(query(collectionGroup(db, 'signals'), where('to', '==', uidOf('patient'))))],
     ['its own patient record', (db) => getDoc(doc(db, patientRecordPath))],
     ["the practice's patients", (db) => getDocs(collection(db, `${practicePath()}/patients`))],
-    ['its own invite', (db) => getDoc(doc(db, invitePath(claims.patient.inviteId)))],
+    ['its own invite', (db) => getDoc(doc(db, paths.invite(claims.patient.inviteId)))],
     ['invites of its appointment', (db) => getDocs(query(collection(db, 'invites'), where('appointmentId', '==', appointmentId)))],
     ['its own appointment', (db) => getDoc(doc(db, appointmentPath(appointmentId)))],
     ["the practice's appointments", (db) => getDocs(collection(db, `${practicePath()}/appointments`))],
@@ -770,7 +715,7 @@ describe("a patient token reads only its own visit's documents", () => {
     const db = patient()
     await assertFails(updateDoc(doc(db, appointmentPath(appointmentId)), { status: 'cancelled' }))
     await assertFails(updateDoc(doc(db, patientRecordPath), { firstName: 'Mallory' }))
-    await assertFails(updateDoc(doc(db, invitePath(claims.patient.inviteId)), { status: 'active', failedAttempts: 0 }))
+    await assertFails(updateDoc(doc(db, paths.invite(claims.patient.inviteId)), { status: 'active', failedAttempts: 0 }))
   })
 
   it('cannot write a malformed in-visit message (chat.test.ts has the full matrix)', async () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MediaAccess } from '../../functions/src/domain/visit'
+import type { MediaSession, MediaSessionEvents } from '../../web/src/media/MediaSession'
 
 /**
  * The Agora SDK, mocked (unit tests only): a fake client that records every call in one log, so the order of
@@ -109,6 +110,13 @@ function createSession(renewAccess = vi.fn(async () => access('token-2'))) {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 
+/** Every payload `session` emits as `event` from now on, in order. */
+function recordEvents<K extends keyof MediaSessionEvents>(session: MediaSession, event: K): MediaSessionEvents[K][] {
+  const payloads: MediaSessionEvents[K][] = []
+  session.on(event, (payload) => payloads.push(payload))
+  return payloads
+}
+
 beforeEach(() => {
   sdk.log.length = 0
   sdk.clients.length = 0
@@ -162,8 +170,7 @@ describe('Agora media session: joining', () => {
 describe('Agora media session: remote participants', () => {
   it('subscribes when a remote user publishes and emits remote-media with the track', async () => {
     const { session, client } = createSession()
-    const events: unknown[] = []
-    session.on('remote-media', (media) => events.push(media))
+    const events = recordEvents(session, 'remote-media')
     await session.join()
     const user = remoteUser('practitioner-1', { video: 'remote-video' })
     client.fire('user-published', user, 'video')
@@ -175,10 +182,8 @@ describe('Agora media session: remote participants', () => {
 
   it('drops a track on user-unpublished and the participant on user-left', async () => {
     const { session, client } = createSession()
-    const media: unknown[] = []
-    const left: unknown[] = []
-    session.on('remote-media', (m) => media.push(m))
-    session.on('participant-left', (p) => left.push(p))
+    const media = recordEvents(session, 'remote-media')
+    const left = recordEvents(session, 'participant-left')
     await session.join()
     const user = remoteUser('practitioner-1', { audio: 'remote-audio', video: 'remote-video' })
     client.fire('user-published', user, 'audio')
@@ -194,8 +199,7 @@ describe('Agora media session: remote participants', () => {
 describe('Agora media session: network quality and connection state', () => {
   it('passes uplink and downlink network quality on unchanged (same 0–6 scale)', async () => {
     const { session, client } = createSession()
-    const qualities: unknown[] = []
-    session.on('network-quality', (q) => qualities.push(q))
+    const qualities = recordEvents(session, 'network-quality')
     client.fire('network-quality', { uplinkNetworkQuality: 1, downlinkNetworkQuality: 4 })
     client.fire('network-quality', { uplinkNetworkQuality: 6, downlinkNetworkQuality: 0 })
     expect(qualities).toEqual([
@@ -214,8 +218,7 @@ describe('Agora media session: network quality and connection state', () => {
 
   it('emits connection-state as the client’s state changes, once per change', async () => {
     const { session, client } = createSession()
-    const states: string[] = []
-    session.on('connection-state', (s) => states.push(s))
+    const states = recordEvents(session, 'connection-state')
     client.fire('connection-state-change', 'CONNECTING', 'DISCONNECTED')
     client.fire('connection-state-change', 'CONNECTED', 'CONNECTING')
     client.fire('connection-state-change', 'RECONNECTING', 'CONNECTED')
@@ -296,8 +299,7 @@ describe('Agora media session: publishing the caller’s tracks', () => {
 describe('Agora media session: leaving', () => {
   it('unpublishes, leaves the channel and reports disconnected; a second leave does nothing', async () => {
     const { session, client } = createSession()
-    const states: string[] = []
-    session.on('connection-state', (s) => states.push(s))
+    const states = recordEvents(session, 'connection-state')
     await session.join()
     const camera = callerTrack('video')
     const mic = callerTrack('audio')

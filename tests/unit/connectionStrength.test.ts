@@ -8,47 +8,37 @@ import {
   qualityFromProbe,
   qualityFromStats,
   strengthColour,
+  type ConnectionStrength,
   type NetworkQuality,
 } from '../../functions/src/domain/connectionStrength'
 
+type SessionReading = Parameters<typeof connectionStrength>[0]
+
 describe('six-state connection strength', () => {
-  it('reads the best quality (1, excellent) as Great', () => {
-    expect(connectionStrength({ state: 'connected', uplink: 1, downlink: 1 })).toBe('great')
-  })
-
-  it('reads quality 2 (good) as Good, and unknown (0) as Good until the first measurement', () => {
-    expect(connectionStrength({ state: 'connected', uplink: 2, downlink: 1 })).toBe('good')
-    expect(connectionStrength({ state: 'connected', uplink: 0, downlink: 0 })).toBe('good')
-    expect(connectionStrength({ state: 'connected' })).toBe('good')
-  })
-
-  it('reads quality 3 (poor on Agora’s scale) as Non-optimal', () => {
-    expect(connectionStrength({ state: 'connected', uplink: 1, downlink: 3 })).toBe('non-optimal')
-  })
-
-  it('reads qualities 4 and 5 as Poor', () => {
-    expect(connectionStrength({ state: 'connected', uplink: 4, downlink: 1 })).toBe('poor')
-    expect(connectionStrength({ state: 'connected', uplink: 1, downlink: 5 })).toBe('poor')
-  })
-
-  it('reads quality 6 (down) and a reconnecting session as Connection interrupted', () => {
-    expect(connectionStrength({ state: 'connected', uplink: 6, downlink: 1 })).toBe('interrupted')
-    expect(connectionStrength({ state: 'reconnecting', uplink: 1, downlink: 1 })).toBe('interrupted')
-  })
-
-  it('reads offline or disconnected as No connection, whatever the last quality was', () => {
-    expect(connectionStrength({ state: 'connected', uplink: 1, downlink: 1, online: false })).toBe('none')
-    expect(connectionStrength({ state: 'reconnecting', online: false })).toBe('none')
-    expect(connectionStrength({ state: 'disconnected', uplink: 1, downlink: 1 })).toBe('none')
-  })
-
-  it('takes the worse of uplink and downlink', () => {
-    expect(connectionStrength({ state: 'connected', uplink: 5, downlink: 1 })).toBe('poor')
-    expect(connectionStrength({ state: 'connected', uplink: 1, downlink: 5 })).toBe('poor')
-  })
-
-  it('shows Good while connecting, before any measurement', () => {
-    expect(connectionStrength({ state: 'connecting', uplink: 6, downlink: 6 })).toBe('good')
+  // Each behaviour with the readings that show it: every reading must give the state named.
+  it.each<[behaviour: string, readings: SessionReading[], expected: ConnectionStrength]>([
+    ['reads the best quality (1, excellent) as Great', [{ state: 'connected', uplink: 1, downlink: 1 }], 'great'],
+    [
+      'reads quality 2 (good) as Good, and unknown (0) as Good until the first measurement',
+      [{ state: 'connected', uplink: 2, downlink: 1 }, { state: 'connected', uplink: 0, downlink: 0 }, { state: 'connected' }],
+      'good',
+    ],
+    ['reads quality 3 (poor on Agora’s scale) as Non-optimal', [{ state: 'connected', uplink: 1, downlink: 3 }], 'non-optimal'],
+    ['reads qualities 4 and 5 as Poor', [{ state: 'connected', uplink: 4, downlink: 1 }, { state: 'connected', uplink: 1, downlink: 5 }], 'poor'],
+    [
+      'reads quality 6 (down) and a reconnecting session as Connection interrupted',
+      [{ state: 'connected', uplink: 6, downlink: 1 }, { state: 'reconnecting', uplink: 1, downlink: 1 }],
+      'interrupted',
+    ],
+    [
+      'reads offline or disconnected as No connection, whatever the last quality was',
+      [{ state: 'connected', uplink: 1, downlink: 1, online: false }, { state: 'reconnecting', online: false }, { state: 'disconnected', uplink: 1, downlink: 1 }],
+      'none',
+    ],
+    ['takes the worse of uplink and downlink', [{ state: 'connected', uplink: 5, downlink: 1 }, { state: 'connected', uplink: 1, downlink: 5 }], 'poor'],
+    ['shows Good while connecting, before any measurement', [{ state: 'connecting', uplink: 6, downlink: 6 }], 'good'],
+  ])('%s', (_behaviour, readings, expected) => {
+    for (const reading of readings) expect(connectionStrength(reading)).toBe(expected)
   })
 
   it('maps every quality 0–6 on a working connection to exactly one of the six states', () => {

@@ -1,11 +1,33 @@
 import type { DocumentSnapshot } from 'firebase-admin/firestore'
-import { HttpsError } from 'firebase-functions/v2/https'
-import type { Caller } from '../lib/authorize'
+import { HttpsError, type CallableRequest } from 'firebase-functions/v2/https'
+import { requireRole, type Caller } from '../lib/authorize'
+import { db } from '../lib/db'
+import { paths } from '../lib/paths'
+
+/** Practitioners act on their own appointments only; anyone else the role check let through on any of the practice's. */
+function assertOwnOrAnyRole(caller: Caller, appointment: DocumentSnapshot, refusal: string): void {
+  if (!appointment.exists) throw new HttpsError('not-found', 'That appointment no longer exists.')
+  if (caller.role === 'practitioner' && appointment.get('practitionerId') !== caller.uid) {
+    throw new HttpsError('permission-denied', refusal)
+  }
+}
 
 /** Practitioners act on their own appointments only; owners and staff on any of the practice's. */
 export function assertMayChange(caller: Caller, appointment: DocumentSnapshot): void {
-  if (!appointment.exists) throw new HttpsError('not-found', 'That appointment no longer exists.')
-  if (caller.role === 'practitioner' && appointment.get('practitionerId') !== caller.uid) {
-    throw new HttpsError('permission-denied', 'Practitioners can change only their own appointments.')
-  }
+  assertOwnOrAnyRole(caller, appointment, 'Practitioners can change only their own appointments.')
+}
+
+/**
+ * The caller and the appointment, for what only the appointment's practitioner or an owner may do (see or re-send
+ * its visit links); `refusal` tells another practitioner what they cannot do.
+ */
+export async function readAppointmentForItsPractitionerOrOwner(
+  request: CallableRequest,
+  input: { practiceId: string; appointmentId: string },
+  refusal: string,
+): Promise<{ caller: Caller; appointment: DocumentSnapshot }> {
+  const caller = await requireRole(request, input.practiceId, ['owner', 'practitioner'])
+  const appointment = await db().doc(paths.appointment(input.practiceId, input.appointmentId)).get()
+  assertOwnOrAnyRole(caller, appointment, refusal)
+  return { caller, appointment }
 }

@@ -3,7 +3,8 @@
  * in-progress → completed, or busy / no-answer / failed / canceled) over HTTP, so they can arrive late, twice or out
  * of order. Each callback carries a `SequenceNumber` per leg; the log keeps the highest it has applied and ignores
  * anything at or below it, and a final status never moves back to a live one. Pure, so the same arithmetic is
- * unit-tested for every order and duplicate.
+ * unit-tested for every order and duplicate. The call log document itself is here too, generic over the timestamp
+ * type (Admin SDK, web SDK, or `Date` in test data), so functions, console and tests read one shape.
  */
 
 export const CALL_STATUSES = ['queued', 'ringing', 'in-progress', 'completed', 'busy', 'no-answer', 'failed', 'canceled'] as const
@@ -24,6 +25,38 @@ export function callStatusFromTwilio(value: string): CallStatus | null {
   if (value === 'initiated') return 'queued'
   if (value === 'answered') return 'in-progress'
   return isCallStatus(value) ? value : null
+}
+
+export type RecipientKind = 'patient' | 'contact'
+
+/**
+ * One call (`practices/{p}/calls/{callSid}`), keyed by the browser leg's Call SID (the CallSid of the voice webhook),
+ * written only by functions. The callee leg's callbacks move `status` through {@link applyCallEvent}.
+ */
+export interface CallDoc<T> {
+  callSid: string
+  calleeCallSid: string | null
+  placedBy: string
+  placedByName: string
+  onBehalfOf: string
+  onBehalfOfName: string
+  /** Who may read the entry besides owners: the placer and the practitioner it was on behalf of. */
+  visibleTo: string[]
+  from: string
+  to: string
+  recipient: { kind: RecipientKind; id: string; name: string }
+  /** Lower-case recipient name, for the report's exact-name filter. */
+  recipientNameLower: string
+  appointmentId: string | null
+  status: CallStatus
+  lastSequence: number
+  startedAt: T
+  answeredAt: T | null
+  endedAt: T | null
+  durationSeconds: number
+  credits: number
+  charged: boolean
+  held: boolean
 }
 
 /** The part of a call log document the callbacks move. */

@@ -31,6 +31,19 @@ export interface MemberInvitationDoc {
   revokedAt?: unknown // Timestamp
 }
 
+/**
+ * An invitation as a function or the console holds it once read: its id and the fields that say who is invited to
+ * what, until when, with the timestamp type of whoever reads it.
+ */
+export interface MemberInvitationSummary<T> {
+  id: string
+  practiceId: string
+  email: string
+  displayName: string
+  role: Role
+  expiresAt: T
+}
+
 /** The moment an invitation created at `createdAt` stops working. */
 export function memberInvitationExpiresAt(createdAt: Date): Date {
   return new Date(createdAt.getTime() + MEMBER_INVITATION_DAYS * 24 * 3600_000)

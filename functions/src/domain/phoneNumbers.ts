@@ -18,6 +18,23 @@ export interface PhoneNumberDoc {
   allowedMemberIds: string[]
 }
 
+/**
+ * What getPhoneAccess returns and the browser's PhoneLine runs on: a Twilio Voice token for the caller and the
+ * numbers they may call from.
+ */
+export interface PhoneAccess {
+  token: string
+  identity: string
+  ttlSeconds: number
+  numbers: { e164: string; label: string }[]
+  /**
+   * 'twilio' in production. 'development' when the functions talk to the local Twilio (TWILIO_API_BASE_URL set):
+   * the browser then uses the development line against `developmentUrl`, since the Voice SDK only talks to Twilio.
+   */
+  line: 'twilio' | 'development'
+  developmentUrl: string | null
+}
+
 /** E.164: a plus sign, then up to 15 digits, no leading zero (the same pattern as firestore.rules' isE164). */
 export const E164_PATTERN = /^\+[1-9][0-9]{6,14}$/
 

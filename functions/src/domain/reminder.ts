@@ -43,6 +43,43 @@ export function dueAt(start: Date, offsetHours: number): Date {
   return new Date(start.getTime() - offsetHours * 3_600_000)
 }
 
+/** A scheduled reminder an appointment should have: who, by which channel, how long before the start, and when. */
+export interface PlannedReminder {
+  practiceId: string
+  appointmentId: string
+  patientId: string
+  channel: MessagingChannel
+  kind: 'reminder'
+  offsetHours: number
+  due: Date
+}
+
+/** The scheduled reminders of an appointment, by outbox id: one per patient × offset × channel. */
+export function plannedReminders(
+  appointment: { practiceId: string; appointmentId: string; start: Date; patientIds: readonly string[] },
+  offsetsHours: readonly number[],
+  channels: readonly MessagingChannel[],
+): Map<string, PlannedReminder> {
+  const { practiceId, appointmentId, start } = appointment
+  const planned = new Map<string, PlannedReminder>()
+  for (const patientId of appointment.patientIds) {
+    for (const offsetHours of offsetsHours) {
+      for (const channel of channels) {
+        planned.set(reminderId(patientId, offsetHours, channel), {
+          practiceId,
+          appointmentId,
+          patientId,
+          channel,
+          kind: 'reminder',
+          offsetHours,
+          due: dueAt(start, offsetHours),
+        })
+      }
+    }
+  }
+  return planned
+}
+
 export const DEFAULT_REMINDER_OFFSETS_HOURS = [24, 2] as const
 
 /** The practice's reminder offsets: whole hours 1..168, without duplicates; the default when unset or unusable. */

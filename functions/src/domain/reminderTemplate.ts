@@ -156,57 +156,44 @@ export function templateKey(kind: AppointmentLocation, channel: MessagingChannel
   return `${kind}_${channel}`
 }
 
+/** A default reminder email: the greeting, what the appointment is (`middle`), how to change it, and a sign-off. */
+function defaultEmailBody(middle: string[], signOff = 'Kind regards,'): string {
+  return ['Hi [First Name],', '', ...middle, '', 'If you need to change the time, call us on [Practice Phone].', '', signOff, '[Practice Name]'].join('\n')
+}
+
 /** Templates a practice starts with; a practice's saved template replaces the default for its kind and channel. */
 export const DEFAULT_TEMPLATES: Record<TemplateKey, ReminderTemplate> = {
   video_email: {
     subject: 'Your video consultation with [Practitioner] on [Date]',
-    body: [
-      'Hi [First Name],',
-      '',
-      'This is a reminder of your video consultation with [Practitioner] on [Date] at [Time].',
-      '',
-      'When it is time, open your personal link: [Video Consult Link]',
-      'Your access code is [Access Code]. You can join a few minutes early; no download or account is needed.',
-      '',
-      'If you need to change the time, call us on [Practice Phone].',
-      '',
+    body: defaultEmailBody(
+      [
+        'This is a reminder of your video consultation with [Practitioner] on [Date] at [Time].',
+        '',
+        'When it is time, open your personal link: [Video Consult Link]',
+        'Your access code is [Access Code]. You can join a few minutes early; no download or account is needed.',
+      ],
       'See you soon,',
-      '[Practice Name]',
-    ].join('\n'),
+    ),
   },
   video_sms: {
     body: 'Hi [First Name], your video consult with [Practitioner] is on [Date] at [Time]. Join: [Video Consult Link] Code: [Access Code]. [Practice Name] [Practice Phone]. Reply STOP to opt out.',
   },
   phone_email: {
     subject: 'Your phone consultation with [Practitioner] on [Date]',
-    body: [
-      'Hi [First Name],',
-      '',
+    body: defaultEmailBody([
       'This is a reminder of your phone consultation with [Practitioner] on [Date] at [Time].',
       'We will call you on the number we have for you, so please keep your phone nearby.',
-      '',
-      'If you need to change the time, call us on [Practice Phone].',
-      '',
-      'Kind regards,',
-      '[Practice Name]',
-    ].join('\n'),
+    ]),
   },
   phone_sms: {
     body: 'Hi [First Name], [Practitioner] will phone you on [Date] at [Time]. To change, call [Practice Name] on [Practice Phone]. Reply STOP to opt out.',
   },
   'in-person_email': {
     subject: 'Your appointment with [Practitioner] on [Date]',
-    body: [
-      'Hi [First Name],',
-      '',
+    body: defaultEmailBody([
       'This is a reminder of your appointment with [Practitioner] on [Date] at [Time] at [Practice Name].',
       'Please arrive a few minutes early.',
-      '',
-      'If you need to change the time, call us on [Practice Phone].',
-      '',
-      'Kind regards,',
-      '[Practice Name]',
-    ].join('\n'),
+    ]),
   },
   'in-person_sms': {
     body: 'Hi [First Name], see you on [Date] at [Time] with [Practitioner] at [Practice Name]. To change, call [Practice Phone]. Reply STOP to opt out.',

@@ -2,10 +2,8 @@ import type { Timestamp } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAudit } from '../audit/appendAudit'
 import { INVITE_KEY } from '../lib/config'
-import { db } from '../lib/db'
-import { paths } from '../lib/paths'
 import { parseInput } from '../lib/validation'
-import { requireRole } from '../lib/authorize'
+import { readAppointmentForItsPractitionerOrOwner } from '../appointments/access'
 import { RevealInvitesInput } from '../appointments/validation'
 import { deriveInviteSecrets } from './inviteSecrets'
 import { invitesCollection } from './inviteStore'
@@ -17,12 +15,11 @@ import { invitesCollection } from './inviteStore'
  */
 export const revealInvites = onCall({ secrets: [INVITE_KEY] }, async (request) => {
   const input = parseInput(RevealInvitesInput, request.data)
-  const caller = await requireRole(request, input.practiceId, ['owner', 'practitioner'])
-  const appointment = await db().doc(paths.appointment(input.practiceId, input.appointmentId)).get()
-  if (!appointment.exists) throw new HttpsError('not-found', 'That appointment no longer exists.')
-  if (caller.role === 'practitioner' && appointment.get('practitionerId') !== caller.uid) {
-    throw new HttpsError('permission-denied', "Only the appointment's practitioner or a practice owner can see visit links.")
-  }
+  const { caller, appointment } = await readAppointmentForItsPractitionerOrOwner(
+    request,
+    input,
+    "Only the appointment's practitioner or a practice owner can see visit links.",
+  )
   const end = appointment.get('end') as Timestamp
   if (appointment.get('status') !== 'scheduled' || appointment.get('location') !== 'video' || end.toMillis() <= Date.now()) {
     throw new HttpsError('failed-precondition', 'Links are shown only until the appointment ends.')

@@ -1,16 +1,9 @@
 import { Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore'
-import { memberInvitationProblem, type MemberInvitationProblem } from '../domain/memberInvitation'
-import { isRole, type Role } from '../domain/roles'
+import { memberInvitationProblem, type MemberInvitationProblem, type MemberInvitationSummary } from '../domain/memberInvitation'
+import { isRole } from '../domain/roles'
 import { isDocumentId } from '../lib/validation'
 
-export interface MemberInvitation {
-  id: string
-  practiceId: string
-  email: string
-  displayName: string
-  role: Role
-  expiresAt: Date
-}
+export type MemberInvitation = MemberInvitationSummary<Date>
 
 /** The invitation in `snap` if its link still admits its holder, else why not. */
 export function readMemberInvitation(

@@ -1,5 +1,6 @@
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { MIN_CREDITS_TO_CALL } from '../domain/callCharge'
+import type { PhoneAccess } from '../domain/phoneNumbers'
 import { TWILIO_ACCOUNT_SID, TWILIO_API_BASE_URL, TWILIO_API_KEY_SECRET, TWILIO_API_KEY_SID, TWILIO_TWIML_APP_SID } from '../lib/config'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
@@ -8,19 +9,6 @@ import { readBalance } from './chargeCall'
 import { numbersFor } from './phoneStore'
 import { PhoneAccessInput } from './validation'
 import { mintVoiceToken, VOICE_TOKEN_TTL_SECONDS } from './voiceToken'
-
-export interface PhoneAccess {
-  token: string
-  identity: string
-  ttlSeconds: number
-  numbers: { e164: string; label: string }[]
-  /**
-   * 'twilio' in production. 'development' when the functions talk to the local Twilio (TWILIO_API_BASE_URL set):
-   * the browser then uses the development line against `developmentUrl`, since the Voice SDK only talks to Twilio.
-   */
-  line: 'twilio' | 'development'
-  developmentUrl: string | null
-}
 
 /**
  * A Twilio Voice access token for the caller, only for members allowed at least one of the practice's numbers and

@@ -10,7 +10,7 @@ import { runLedgerTransaction } from '../billing/ledger'
 import { chargeCallInTransaction } from './chargeCall'
 import { phonePaths, type CallDoc } from './phoneStore'
 import { StatusCallbackFields, StatusCallbackQuery } from './validation'
-import { formParams, isSignedByTwilio, queryParams } from './webhookUrls'
+import { admitTwilioWebhook, formParams, queryParams } from './webhookUrls'
 
 const toDate = (t: Timestamp | null) => (t ? t.toDate() : null)
 const toTimestamp = (d: Date | null) => (d ? Timestamp.fromDate(d) : null)
@@ -22,15 +22,7 @@ const toTimestamp = (d: Date | null) => (d ? Timestamp.fromDate(d) : null)
  * minute; unanswered calls nothing) exactly once through the credit ledger, in the same transaction.
  */
 export const phoneStatus = onRequest({ secrets: [TWILIO_AUTH_TOKEN] }, async (req, res) => {
-  if (req.method !== 'POST') {
-    res.status(405).set('Allow', 'POST').send('Method Not Allowed')
-    return
-  }
-  if (!isSignedByTwilio(req, 'phoneStatus', TWILIO_AUTH_TOKEN.value())) {
-    logs.webhookRejected(req.get('x-twilio-signature') ? 'bad-signature' : 'unsigned')
-    res.status(403).send('Forbidden')
-    return
-  }
+  if (!admitTwilioWebhook(req, res, 'phoneStatus', TWILIO_AUTH_TOKEN.value())) return
   const query = StatusCallbackQuery.safeParse(queryParams(req))
   const fields = StatusCallbackFields.safeParse(formParams(req))
   const status = fields.success ? callStatusFromTwilio(fields.data.CallStatus) : null

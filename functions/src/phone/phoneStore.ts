@@ -1,50 +1,23 @@
-import type { CallStatus } from '../domain/callLog'
+import type { CallDoc as SharedCallDoc } from '../domain/callLog'
 import type { PhoneNumberDoc } from '../domain/phoneNumbers'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
 
-/** Paths of the phone's collections (docs/data-model.md, "Browser phone"). */
+/** Paths of the phone's collections, by the names the phone's functions use (the paths themselves are domain/paths.ts). */
 export const phonePaths = {
-  numbers: (practiceId: string) => `${paths.practice(practiceId)}/phoneNumbers`,
-  number: (practiceId: string, e164: string) => `${paths.practice(practiceId)}/phoneNumbers/${e164}`,
-  contact: (practiceId: string, contactId: string) => `${paths.practice(practiceId)}/contacts/${contactId}`,
-  patient: (practiceId: string, patientId: string) => `${paths.practice(practiceId)}/patients/${patientId}`,
-  appointment: (practiceId: string, appointmentId: string) => `${paths.practice(practiceId)}/appointments/${appointmentId}`,
-  calls: (practiceId: string) => `${paths.practice(practiceId)}/calls`,
-  call: (practiceId: string, callSid: string) => `${paths.practice(practiceId)}/calls/${callSid}`,
+  numbers: paths.phoneNumbers,
+  number: paths.phoneNumber,
+  contact: paths.contact,
+  patient: paths.patient,
+  appointment: paths.appointment,
+  calls: paths.calls,
+  call: paths.call,
 }
 
-export type RecipientKind = 'patient' | 'contact'
+export type { RecipientKind } from '../domain/callLog'
 
-/**
- * One call, keyed by the browser leg's Call SID (the CallSid of the voice webhook), written only by functions. The
- * callee leg's callbacks move `status` through the state machine in domain/callLog.ts.
- */
-export interface CallDoc {
-  callSid: string
-  calleeCallSid: string | null
-  placedBy: string
-  placedByName: string
-  onBehalfOf: string
-  onBehalfOfName: string
-  /** Who may read the entry besides owners: the placer and the practitioner it was on behalf of. */
-  visibleTo: string[]
-  from: string
-  to: string
-  recipient: { kind: RecipientKind; id: string; name: string }
-  /** Lower-case recipient name, for the report's exact-name filter. */
-  recipientNameLower: string
-  appointmentId: string | null
-  status: CallStatus
-  lastSequence: number
-  startedAt: FirebaseFirestore.Timestamp
-  answeredAt: FirebaseFirestore.Timestamp | null
-  endedAt: FirebaseFirestore.Timestamp | null
-  durationSeconds: number
-  credits: number
-  charged: boolean
-  held: boolean
-}
+/** One call log entry as the Admin SDK reads and writes it. */
+export type CallDoc = SharedCallDoc<FirebaseFirestore.Timestamp>
 
 export async function readPhoneNumber(practiceId: string, e164: string): Promise<PhoneNumberDoc | null> {
   const snap = await db().doc(phonePaths.number(practiceId, e164)).get()

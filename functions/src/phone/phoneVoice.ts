@@ -14,7 +14,7 @@ import { findRecipient } from './callRecipient'
 import { phonePaths, readPhoneNumber, type CallDoc } from './phoneStore'
 import { TwilioCallFields, VoiceCallParams } from './validation'
 import { conferenceTwiml, refusalTwiml } from './voiceTwiml'
-import { formParams, isSignedByTwilio, webhookBase } from './webhookUrls'
+import { admitTwilioWebhook, formParams, webhookBase } from './webhookUrls'
 
 /** How long the callee's phone rings before Twilio gives up (no-answer). */
 const RING_SECONDS = 30
@@ -39,15 +39,7 @@ async function memberName(practiceId: string, uid: string): Promise<{ role: stri
  * conference and adds the callee to it, so that the callee can be held.
  */
 export const phoneVoice = onRequest({ secrets: [TWILIO_AUTH_TOKEN] }, async (req, res) => {
-  if (req.method !== 'POST') {
-    res.status(405).set('Allow', 'POST').send('Method Not Allowed')
-    return
-  }
-  if (!isSignedByTwilio(req, 'phoneVoice', TWILIO_AUTH_TOKEN.value())) {
-    logs.webhookRejected(req.get('x-twilio-signature') ? 'bad-signature' : 'unsigned')
-    res.status(403).send('Forbidden')
-    return
-  }
+  if (!admitTwilioWebhook(req, res, 'phoneVoice', TWILIO_AUTH_TOKEN.value())) return
   const form = formParams(req)
   const twilioFields = TwilioCallFields.safeParse(form)
   const custom = VoiceCallParams.safeParse(Object.fromEntries(CUSTOM_KEYS.filter((k) => form[k] !== undefined && form[k] !== '').map((k) => [k, form[k]])))

@@ -1,6 +1,8 @@
+import type { Response } from 'express'
 import type { Request } from 'firebase-functions/v2/https'
 import twilio from 'twilio'
 import { PHONE_WEBHOOK_BASE_URL, REGION } from '../lib/config'
+import { logs } from '../lib/logs'
 
 /**
  * Public URLs of the phone's webhooks and the signature check against them. Twilio signs the exact URL it was
@@ -46,4 +48,21 @@ export function isSignedByTwilio(req: Request, functionName: string, authToken: 
   const signature = req.get('x-twilio-signature')
   if (!signature || !authToken) return false
   return twilio.validateRequest(authToken, signature, signedUrl(req, functionName), formParams(req))
+}
+
+/**
+ * The gate every phone webhook opens with: only a POST signed by Twilio for `functionName`'s URL gets through.
+ * Anything else is answered here (405, or 403 with the rejection logged) and `false` returned: the webhook stops.
+ */
+export function admitTwilioWebhook(req: Request, res: Response, functionName: string, authToken: string): boolean {
+  if (req.method !== 'POST') {
+    res.status(405).set('Allow', 'POST').send('Method Not Allowed')
+    return false
+  }
+  if (!isSignedByTwilio(req, functionName, authToken)) {
+    logs.webhookRejected(req.get('x-twilio-signature') ? 'bad-signature' : 'unsigned')
+    res.status(403).send('Forbidden')
+    return false
+  }
+  return true
 }

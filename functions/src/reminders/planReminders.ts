@@ -1,7 +1,7 @@
 import { FieldValue, Timestamp } from 'firebase-admin/firestore'
 import { onDocumentWritten } from 'firebase-functions/v2/firestore'
 import { MESSAGING_CHANNELS } from '../domain/messaging'
-import { dueAt, reminderId, reminderOffsets } from '../domain/reminder'
+import { plannedReminders, reminderOffsets, type PlannedReminder } from '../domain/reminder'
 import { db } from '../lib/db'
 import { paths, triggers } from '../lib/paths'
 import { logs } from '../lib/logs'
@@ -32,24 +32,10 @@ export async function planAppointmentReminders(practiceId: string, appointmentId
     const active = appt?.status === 'scheduled'
     const start = appt?.start?.toDate()
 
-    const wanted = new Map<string, Omit<ReminderDoc, 'updatedAt' | 'dueAt' | 'state' | 'reason' | 'sentAt' | 'attempts'> & { due: Date }>()
-    if (active && start) {
-      for (const patientId of appt.patientIds ?? []) {
-        for (const offsetHours of offsets) {
-          for (const channel of MESSAGING_CHANNELS) {
-            wanted.set(reminderId(patientId, offsetHours, channel), {
-              practiceId,
-              appointmentId,
-              patientId,
-              channel,
-              kind: 'reminder',
-              offsetHours,
-              due: dueAt(start, offsetHours),
-            })
-          }
-        }
-      }
-    }
+    const wanted =
+      active && start
+        ? plannedReminders({ practiceId, appointmentId, start, patientIds: appt.patientIds ?? [] }, offsets, MESSAGING_CHANNELS)
+        : new Map<string, PlannedReminder>()
 
     let writes = 0
     const stamp = { updatedAt: FieldValue.serverTimestamp() }

@@ -1,12 +1,10 @@
 import { FieldValue, Timestamp, type Timestamp as TimestampType } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAudit } from '../audit/appendAudit'
+import { readAppointmentForItsPractitionerOrOwner } from '../appointments/access'
 import { resendReminderId } from '../domain/reminder'
 import { INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY } from '../lib/config'
-import { db } from '../lib/db'
-import { paths } from '../lib/paths'
 import { parseInput } from '../lib/validation'
-import { requireRole } from '../lib/authorize'
 import { remindersCollection } from './outbox'
 import { processReminder } from './processReminder'
 import { newSendContext } from './sendContext'
@@ -20,12 +18,11 @@ import { ResendInviteInput } from './validation'
  */
 export const resendInvite = onCall({ secrets: [INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY] }, async (request) => {
   const input = parseInput(ResendInviteInput, request.data)
-  const caller = await requireRole(request, input.practiceId, ['owner', 'practitioner'])
-  const appointment = await db().doc(paths.appointment(input.practiceId, input.appointmentId)).get()
-  if (!appointment.exists) throw new HttpsError('not-found', 'That appointment no longer exists.')
-  if (caller.role === 'practitioner' && appointment.get('practitionerId') !== caller.uid) {
-    throw new HttpsError('permission-denied', "Only the appointment's practitioner or a practice owner can re-send invites.")
-  }
+  const { caller, appointment } = await readAppointmentForItsPractitionerOrOwner(
+    request,
+    input,
+    "Only the appointment's practitioner or a practice owner can re-send invites.",
+  )
   if (appointment.get('location') !== 'video') {
     throw new HttpsError('failed-precondition', 'Only video consultations have invites to re-send.')
   }

@@ -5,6 +5,7 @@
 import type { Timestamp } from 'firebase/firestore'
 import type { AppointmentLocation } from '@domain/appointmentRules'
 import type { LedgerEntryDoc } from '@domain/ledger'
+import type { MemberInvitationStatus, MemberInvitationSummary } from '@domain/memberInvitation'
 import type { OpeningHours } from '@domain/practiceSettings'
 import type { ReminderDoc } from '@domain/reminder'
 import type { PracticeRoles, Role } from '@domain/roles'
@@ -65,14 +66,8 @@ export interface Member {
 }
 
 /** memberInvitations/{id}: an invitation sent by an owner (functions/src/domain/memberInvitation.ts). */
-export interface MemberInvitation {
-  id: string
-  practiceId: string
-  email: string
-  displayName: string
-  role: Role
-  status: 'pending' | 'accepted' | 'revoked'
-  expiresAt: Timestamp
+export interface MemberInvitation extends MemberInvitationSummary<Timestamp> {
+  status: MemberInvitationStatus
   createdAt?: Timestamp
 }
 

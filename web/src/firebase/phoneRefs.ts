@@ -3,13 +3,13 @@
  * read-only for the console (functions write them); contacts are written by owners and staff under the rules.
  */
 import { collection, doc, type CollectionReference, type DocumentReference, type Timestamp } from 'firebase/firestore'
+import type { CallDoc, CallStatus } from '@domain/callLog'
+import type { PhoneNumberDoc } from '@domain/phoneNumbers'
 import { db } from './firestore'
+import { paths } from './paths'
 
-export interface PhoneNumber {
+export interface PhoneNumber extends PhoneNumberDoc {
   id: string
-  label: string
-  capabilities: { voice: boolean; sms: boolean }
-  allowedMemberIds: string[]
 }
 
 export interface Contact {
@@ -21,28 +21,11 @@ export interface Contact {
   updatedAt?: Timestamp
 }
 
-export type CallLogStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled'
+export type CallLogStatus = CallStatus
 
-export interface CallLogEntry {
+/** A call log entry as the console reads it (the document shape is domain/callLog.ts's, shared with the functions). */
+export interface CallLogEntry extends CallDoc<Timestamp> {
   id: string
-  callSid: string
-  placedBy: string
-  placedByName: string
-  onBehalfOf: string
-  onBehalfOfName: string
-  visibleTo: string[]
-  from: string
-  to: string
-  recipient: { kind: 'patient' | 'contact'; id: string; name: string }
-  recipientNameLower: string
-  appointmentId: string | null
-  status: CallLogStatus
-  startedAt: Timestamp
-  answeredAt: Timestamp | null
-  endedAt: Timestamp | null
-  durationSeconds: number
-  credits: number
-  held: boolean
 }
 
 const withId = <T extends { id: string }>() => ({
@@ -54,13 +37,13 @@ const withId = <T extends { id: string }>() => ({
 })
 
 export const phoneNumbersRef = (practiceId: string) =>
-  collection(db, 'practices', practiceId, 'phoneNumbers').withConverter(withId<PhoneNumber>()) as CollectionReference<PhoneNumber>
+  collection(db, paths.phoneNumbers(practiceId)).withConverter(withId<PhoneNumber>()) as CollectionReference<PhoneNumber>
 
 export const contactsRef = (practiceId: string) =>
-  collection(db, 'practices', practiceId, 'contacts').withConverter(withId<Contact>()) as CollectionReference<Contact>
+  collection(db, paths.contacts(practiceId)).withConverter(withId<Contact>()) as CollectionReference<Contact>
 
 export const callsRef = (practiceId: string) =>
-  collection(db, 'practices', practiceId, 'calls').withConverter(withId<CallLogEntry>()) as CollectionReference<CallLogEntry>
+  collection(db, paths.calls(practiceId)).withConverter(withId<CallLogEntry>()) as CollectionReference<CallLogEntry>
 
 export const callRef = (practiceId: string, callSid: string) =>
-  doc(db, 'practices', practiceId, 'calls', callSid).withConverter(withId<CallLogEntry>()) as DocumentReference<CallLogEntry>
+  doc(db, paths.call(practiceId, callSid)).withConverter(withId<CallLogEntry>()) as DocumentReference<CallLogEntry>

@@ -30,38 +30,43 @@ function readOnlyConverter<T extends { id: string }>(): FirestoreDataConverter<T
   }
 }
 
-const practiceConverter = readOnlyConverter<Practice>()
-const memberConverter = readOnlyConverter<Member>()
-const invitationConverter = readOnlyConverter<MemberInvitation>()
-const appointmentConverter = readOnlyConverter<Appointment>()
-const userConverter = readOnlyConverter<UserProfile>()
-const patientConverter = readOnlyConverter<Patient>()
-const reminderConverter = readOnlyConverter<Reminder>()
-const templateConverter = readOnlyConverter<ReminderTemplateDoc>()
+// One converter serves every model: it only adds the document id. Shared, so two references to the same
+// document stay equal (refEqual compares converters too).
+const readOnly = readOnlyConverter<{ id: string }>()
+
+/** A read-only typed reference to the document at `path`. */
+function readOnlyDoc<T extends { id: string }>(path: string): DocumentReference<T> {
+  return doc(db, path).withConverter(readOnly as FirestoreDataConverter<T, DocumentData>)
+}
+
+/** A read-only typed reference to the collection at `path`. */
+function readOnlyCollection<T extends { id: string }>(path: string): CollectionReference<T> {
+  return collection(db, path).withConverter(readOnly as FirestoreDataConverter<T, DocumentData>)
+}
 
 export function practiceRef(practiceId: string): DocumentReference<Practice> {
-  return doc(db, paths.practice(practiceId)).withConverter(practiceConverter)
+  return readOnlyDoc<Practice>(paths.practice(practiceId))
 }
 
 export function membersRef(practiceId: string): CollectionReference<Member> {
-  return collection(db, paths.members(practiceId)).withConverter(memberConverter)
+  return readOnlyCollection<Member>(paths.members(practiceId))
 }
 
 /** The practice's pending member invitations (owners only; the rules need the practiceId filter). */
 export function pendingInvitationsQuery(practiceId: string): Query<MemberInvitation> {
   return query(
-    collection(db, 'memberInvitations').withConverter(invitationConverter),
+    readOnlyCollection<MemberInvitation>(paths.memberInvitations()),
     where('practiceId', '==', practiceId),
     where('status', '==', 'pending'),
   )
 }
 
 export function memberRef(practiceId: string, uid: string): DocumentReference<Member> {
-  return doc(db, paths.member(practiceId, uid)).withConverter(memberConverter)
+  return readOnlyDoc<Member>(paths.member(practiceId, uid))
 }
 
 export function appointmentsRef(practiceId: string): CollectionReference<Appointment> {
-  return collection(db, paths.appointments(practiceId)).withConverter(appointmentConverter)
+  return readOnlyCollection<Appointment>(paths.appointments(practiceId))
 }
 
 /**
@@ -80,44 +85,40 @@ export function appointmentsInRange(practiceId: string, range: { start: Date; en
 }
 
 export function appointmentRef(practiceId: string, appointmentId: string): DocumentReference<Appointment> {
-  return doc(db, paths.appointment(practiceId, appointmentId)).withConverter(appointmentConverter)
+  return readOnlyDoc<Appointment>(paths.appointment(practiceId, appointmentId))
 }
 
 /** Read-only patients, for pickers and search (patient forms write through their own converter). */
 export function patientsRef(practiceId: string): CollectionReference<Patient> {
-  return collection(db, paths.patients(practiceId)).withConverter(patientConverter)
+  return readOnlyCollection<Patient>(paths.patients(practiceId))
 }
 
 export function patientRef(practiceId: string, patientId: string): DocumentReference<Patient> {
-  return doc(db, paths.patient(practiceId, patientId)).withConverter(patientConverter)
+  return readOnlyDoc<Patient>(paths.patient(practiceId, patientId))
 }
 
 export function remindersRef(practiceId: string, appointmentId: string): CollectionReference<Reminder> {
-  return collection(db, paths.reminders(practiceId, appointmentId)).withConverter(reminderConverter)
+  return readOnlyCollection<Reminder>(paths.reminders(practiceId, appointmentId))
 }
 
 /** The practice's saved reminder templates (written only by the saveReminderTemplate callable). */
 export function templatesRef(practiceId: string): CollectionReference<ReminderTemplateDoc> {
-  return collection(db, paths.templates(practiceId)).withConverter(templateConverter)
+  return readOnlyCollection<ReminderTemplateDoc>(paths.templates(practiceId))
 }
 
 export function userRef(uid: string): DocumentReference<UserProfile> {
-  return doc(db, paths.user(uid)).withConverter(userConverter)
+  return readOnlyDoc<UserProfile>(paths.user(uid))
 }
-
-const balanceConverter = readOnlyConverter<CreditBalance>()
-const ledgerConverter = readOnlyConverter<LedgerEntry>()
-const auditConverter = readOnlyConverter<AuditEntry>()
 
 /** The practice's credit balance (owners only). */
 export function creditBalanceRef(practiceId: string): DocumentReference<CreditBalance> {
-  return doc(db, paths.creditBalance(practiceId)).withConverter(balanceConverter)
+  return readOnlyDoc<CreditBalance>(paths.creditBalance(practiceId))
 }
 
 export function creditLedgerRef(practiceId: string): CollectionReference<LedgerEntry> {
-  return collection(db, paths.creditLedger(practiceId)).withConverter(ledgerConverter)
+  return readOnlyCollection<LedgerEntry>(paths.creditLedger(practiceId))
 }
 
 export function auditRef(practiceId: string): CollectionReference<AuditEntry> {
-  return collection(db, paths.audit(practiceId)).withConverter(auditConverter)
+  return readOnlyCollection<AuditEntry>(paths.audit(practiceId))
 }

@@ -4,6 +4,7 @@
  * as media has `MediaSession` with Agora and the WebRTC mesh. Both emit the same events; no component knows which
  * one runs, except for the "development phone" badge.
  */
+import type { PhoneAccess } from '@domain/phoneNumbers'
 
 /** What the call window shows. */
 export type PhoneCallState = 'idle' | 'connecting' | 'ringing' | 'in-progress' | 'ended'
@@ -38,14 +39,8 @@ export interface PhoneLineEvents {
   quality: { warning: string; active: boolean }
 }
 
-export interface PhoneAccessGrant {
-  token: string
-  identity: string
-  ttlSeconds: number
-  numbers: { e164: string; label: string }[]
-  line: 'twilio' | 'development'
-  developmentUrl: string | null
-}
+/** getPhoneAccess's result (the shape is the functions' own, in domain/phoneNumbers.ts). */
+export type PhoneAccessGrant = PhoneAccess
 
 export interface PhoneLineOptions {
   access: PhoneAccessGrant
