@@ -39,6 +39,23 @@ const base = {
   clamd: 3310,
 }
 export const ports = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v + portOffset])) as typeof base
+
+/**
+ * Ports that browsers and Node's fetch refuse to connect to (the WHATWG Fetch standard's "bad ports"): an offset
+ * that moves an emulator onto one (8080 + 2000 = 10080) would fail every request in odd ways, so it is refused here.
+ */
+const BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
+  111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
+  540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+  6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+])
+const badPort = Object.entries(ports).find(([, port]) => BAD_PORTS.has(port))
+if (badPort) {
+  throw new Error(
+    `EMULATOR_PORT_OFFSET=${portOffset} puts the ${badPort[0]} port on ${badPort[1]}, which browsers and fetch refuse; choose another multiple of 1000.`,
+  )
+}
 export const emulatorPorts = { auth: ports.auth, firestore: ports.firestore, functions: ports.functions, hub: ports.hub }
 
 /**

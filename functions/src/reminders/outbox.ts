@@ -1,5 +1,5 @@
 import type { Timestamp } from 'firebase-admin/firestore'
-import type { AppointmentLocation } from '../domain/appointmentRules'
+import type { AppointmentDoc } from '../domain/appointment'
 import type { ReminderDoc as SharedReminderDoc } from '../domain/reminder'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
@@ -11,15 +11,10 @@ import { paths } from '../lib/paths'
 export type ReminderDoc = SharedReminderDoc<Timestamp>
 
 /** The appointment fields reminders use (the appointment itself is owned by functions/src/appointments). */
-export interface AppointmentForReminders {
-  practitionerId: string
-  practitionerName: string
-  start: Timestamp
-  end: Timestamp
-  location: AppointmentLocation
-  patientIds: string[]
-  status: 'scheduled' | 'cancelled' | 'completed'
-}
+export type AppointmentForReminders = Pick<
+  AppointmentDoc<Timestamp>,
+  'practitionerId' | 'practitionerName' | 'start' | 'end' | 'location' | 'patientIds' | 'status'
+>
 
 export const remindersCollection = (practiceId: string, appointmentId: string) =>
   db().collection(paths.reminders(practiceId, appointmentId))

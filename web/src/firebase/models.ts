@@ -3,7 +3,7 @@
  * (added by the converters in ./refs.ts) so lists can key on it.
  */
 import type { Timestamp } from 'firebase/firestore'
-import type { AppointmentLocation } from '@domain/appointmentRules'
+import type { AppointmentDoc, AppointmentPatient, AppointmentStatus } from '@domain/appointment'
 import type { LedgerEntryDoc } from '@domain/ledger'
 import type { MemberInvitationStatus, MemberInvitationSummary } from '@domain/memberInvitation'
 import type { OpeningHours } from '@domain/practiceSettings'
@@ -71,30 +71,11 @@ export interface MemberInvitation extends MemberInvitationSummary<Timestamp> {
   createdAt?: Timestamp
 }
 
-export type AppointmentStatus = 'scheduled' | 'cancelled' | 'completed'
+export type { AppointmentPatient, AppointmentStatus }
 
-export interface AppointmentPatient {
+/** practices/{practiceId}/appointments/{appointmentId} (AppointmentDoc in the domain). */
+export interface Appointment extends AppointmentDoc<Timestamp> {
   id: string
-  firstName: string
-  lastName: string
-}
-
-/** practices/{practiceId}/appointments/{appointmentId} */
-export interface Appointment {
-  id: string
-  practitionerId: string
-  practitionerName: string
-  start: Timestamp
-  end: Timestamp
-  location: AppointmentLocation
-  patientIds: string[]
-  patients: AppointmentPatient[]
-  status: AppointmentStatus
-  notes?: string
-  cancelledAt?: Timestamp
-  createdBy?: string
-  createdAt?: Timestamp
-  updatedAt?: Timestamp
 }
 
 export interface ChannelConsent {
