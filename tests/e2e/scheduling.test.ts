@@ -11,7 +11,7 @@ const password = seed.members[0]!.password
 const STAFF = 'reception@harbourside.example'
 const DR_PATEL = 'sam.patel@harbourside.example'
 const DR_PATEL_UID = 'demo-dr-patel'
-const LINK_RULE = "Visit links are shown only to the appointment's practitioner and practice owners, until the appointment ends."
+const LINK_RULE = "Visit links are shown to reception, the appointment's practitioner and practice owners, until the appointment ends."
 
 const tomorrow = addPracticeDays(practiceDateOf(new Date(), seed.timeZone), 1)
 const at = (date: string, time: string) => practiceInstant(date, time, seed.timeZone)
@@ -123,9 +123,11 @@ describe('scheduling from the calendar', () => {
     vexpect(await panel.textContent()).toContain('15:15–15:45')
     vexpect(await panel.textContent()).toContain('Video consultation')
     vexpect(await panel.textContent()).toContain('Dr Sam Patel')
-    // Reception books visits but never sees the patients' links.
-    await panel.getByText(LINK_RULE).waitFor()
-    vexpect(await page.getByRole('button', { name: 'Show links and codes' }).count()).toBe(0)
+    // Reception, who books most visits, sees each patient's link and code and texts one (audited as reception).
+    const shown = await revealedInvites(page)
+    vexpect(shown.map((invite) => invite.name)).toEqual(['Charlotte Wilson', 'Noah Kowalski'])
+    await page.getByRole('button', { name: 'Text link to Noah' }).click()
+    await page.getByRole('status').filter({ hasText: 'Link sent to Noah by text message.' }).waitFor()
     // Its reminders are planned per patient and channel and listed with their state.
     const reminders = panel.getByRole('region', { name: 'Reminders' })
     await reminders.getByRole('cell', { name: 'Charlotte Wilson' }).first().waitFor()

@@ -130,13 +130,16 @@ describe('revealInvites', () => {
     expect(audit.docs[0]!.get('actor')).toEqual({ uid: owner.uid, role: 'owner' })
   })
 
-  it('never shows links to staff or to another practitioner', async () => {
+  it('shows links to reception (who books and sends them), never to another practitioner', async () => {
     const { appointmentId } = await book(asStaff)
-    await expectCallableError(asStaff.call('revealInvites', { practiceId, appointmentId }), 'permission-denied')
+    const shown = await asStaff.call<{ invites: { patientId: string }[] }>('revealInvites', { practiceId, appointmentId })
+    expect(shown.invites.map((i) => i.patientId).sort()).toEqual(['p1', 'p2'])
+    const audit = await practice().collection('audit').where('target.id', '==', appointmentId).where('action', '==', 'invite.revealed').get()
+    expect(audit.docs.map((d) => d.get('actor'))).toEqual([{ uid: staff.uid, role: 'staff' }])
     await expectCallableError(
       asDrB.call('revealInvites', { practiceId, appointmentId }),
       'permission-denied',
-      "Only the appointment's practitioner or a practice owner can see visit links.",
+      "Only reception, the appointment's practitioner or a practice owner can see visit links.",
     )
   })
 

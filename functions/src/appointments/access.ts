@@ -18,15 +18,16 @@ export function assertMayChange(caller: Caller, appointment: DocumentSnapshot): 
 }
 
 /**
- * The caller and the appointment, for what only the appointment's practitioner or an owner may do (see or re-send
- * its visit links); `refusal` tells another practitioner what they cannot do.
+ * The caller and the appointment, for handling its visit links (see, copy, re-send): reception and owners on any
+ * appointment (staff book most visits and send the links), practitioners on their own; `refusal` tells another
+ * practitioner what they cannot do.
  */
-export async function readAppointmentForItsPractitionerOrOwner(
+export async function readAppointmentForItsLinks(
   request: CallableRequest,
   input: { practiceId: string; appointmentId: string },
   refusal: string,
 ): Promise<{ caller: Caller; appointment: DocumentSnapshot }> {
-  const caller = await requireRole(request, input.practiceId, ['owner', 'practitioner'])
+  const caller = await requireRole(request, input.practiceId, ['owner', 'staff', 'practitioner'])
   const appointment = await db().doc(paths.appointment(input.practiceId, input.appointmentId)).get()
   assertOwnOrAnyRole(caller, appointment, refusal)
   return { caller, appointment }

@@ -3,22 +3,22 @@ import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAudit } from '../audit/appendAudit'
 import { INVITE_KEY } from '../lib/config'
 import { parseInput } from '../lib/validation'
-import { readAppointmentForItsPractitionerOrOwner } from '../appointments/access'
+import { readAppointmentForItsLinks } from '../appointments/access'
 import { RevealInvitesInput } from '../appointments/validation'
 import { deriveInviteSecrets } from './inviteSecrets'
 import { invitesCollection } from './inviteStore'
 
 /**
- * Shows the patients' join links and access codes of a video appointment to its practitioner or an owner, and
- * only until the appointment ends: before a visit they are needed to re-send or read out; afterwards they are
- * only a risk. Every reveal is audited.
+ * Shows the patients' join links and access codes of a video appointment to reception, its practitioner or an
+ * owner, and only until the appointment ends: before a visit they are needed to re-send or read out; afterwards
+ * they are only a risk. Every reveal is audited.
  */
 export const revealInvites = onCall({ secrets: [INVITE_KEY] }, async (request) => {
   const input = parseInput(RevealInvitesInput, request.data)
-  const { caller, appointment } = await readAppointmentForItsPractitionerOrOwner(
+  const { caller, appointment } = await readAppointmentForItsLinks(
     request,
     input,
-    "Only the appointment's practitioner or a practice owner can see visit links.",
+    "Only reception, the appointment's practitioner or a practice owner can see visit links.",
   )
   const end = appointment.get('end') as Timestamp
   if (appointment.get('status') !== 'scheduled' || appointment.get('location') !== 'video' || end.toMillis() <= Date.now()) {

@@ -1,7 +1,7 @@
 import { FieldValue, Timestamp, type Timestamp as TimestampType } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import { appendAudit } from '../audit/appendAudit'
-import { readAppointmentForItsPractitionerOrOwner } from '../appointments/access'
+import { readAppointmentForItsLinks } from '../appointments/access'
 import { resendReminderId } from '../domain/reminder'
 import { INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY } from '../lib/config'
 import { parseInput } from '../lib/validation'
@@ -14,14 +14,14 @@ import { ResendInviteInput } from './validation'
 /**
  * Re-sends a patient's video invite (link and code) now, by email or SMS, through the outbox: the same consent
  * checks, template and exactly-once sending as scheduled reminders, and the panel shows its state the same way.
- * The appointment's practitioner or an owner only, as for revealing the link.
+ * Reception, the appointment's practitioner or an owner, as for revealing the link.
  */
 export const resendInvite = onCall({ secrets: [INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY] }, async (request) => {
   const input = parseInput(ResendInviteInput, request.data)
-  const { caller, appointment } = await readAppointmentForItsPractitionerOrOwner(
+  const { caller, appointment } = await readAppointmentForItsLinks(
     request,
     input,
-    "Only the appointment's practitioner or a practice owner can re-send invites.",
+    "Only reception, the appointment's practitioner or a practice owner can re-send invites.",
   )
   if (appointment.get('location') !== 'video') {
     throw new HttpsError('failed-precondition', 'Only video consultations have invites to re-send.')
