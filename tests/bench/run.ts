@@ -17,7 +17,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4173)
 const baseUrl = `http://127.0.0.1:${PORT}`
 const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`
 
-// `BENCH_ONLY=credits npm run bench` (or `npm run bench -- phone`): only those figures (the browser benches take
+// `BENCH_ONLY=credits npm run bench` (or `npm run bench -- phone`, `-- chat`): only those figures (the browser benches take
 // minutes on a busy machine).
 const only = process.env.BENCH_ONLY ?? ''
 if (only === 'credits') {
@@ -40,9 +40,9 @@ let chat: ChatBench | undefined
 let phone: PhoneBench | undefined
 
 try {
-  phone = await benchPhone(browser, baseUrl, seed)
+  if (only !== 'chat') phone = await benchPhone(browser, baseUrl, seed)
   if (only === 'phone') throw new Error('only-phone')
-  {
+  if (only !== 'chat') {
     const page = await (await browser.newContext({ baseURL: baseUrl })).newPage()
     const downloads = recordDownloads(page)
     await page.goto('/signin')
@@ -68,14 +68,18 @@ try {
   try {
     // The first visit meets cold functions (the emulator loads each function on its first call, as a deployed
     // function cold-starts); the second shows the steady state.
-    video = await benchVideoVisit(mediaBrowser, baseUrl)
-    warmVideo = await benchVideoVisit(mediaBrowser, baseUrl)
+    if (only !== 'chat') {
+      video = await benchVideoVisit(mediaBrowser, baseUrl)
+      warmVideo = await benchVideoVisit(mediaBrowser, baseUrl)
+    }
     chat = await benchVisitChat(mediaBrowser, baseUrl)
   } finally {
     await mediaBrowser.close()
   }
-  rows.push(['/join/:token before the code (no Firebase, no media)', String(video.beforeCode.files), kB(video.beforeCode.rawBytes), kB(video.beforeCode.gzipBytes)])
-  rows.push(['  + after the code, to the waiting room', String(video.afterCode.files), kB(video.afterCode.rawBytes), kB(video.afterCode.gzipBytes)])
+  if (video) {
+    rows.push(['/join/:token before the code (no Firebase, no media)', String(video.beforeCode.files), kB(video.beforeCode.rawBytes), kB(video.beforeCode.gzipBytes)])
+    rows.push(['  + after the code, to the waiting room', String(video.afterCode.files), kB(video.afterCode.rawBytes), kB(video.afterCode.gzipBytes)])
+  }
 } catch (err) {
   if ((err as Error).message !== 'only-phone') throw err
 } finally {
@@ -117,6 +121,8 @@ if (chat) {
   console.log(`  link clicked → file open in a new tab (assembled from chunks): ${ms(f.linkToOpenMs)}`)
   console.log('')
 }
+
+if (only === 'chat') process.exit(0)
 
 const sweep = await benchReminderSweep()
 console.log(`Reminder sweep over ${sweep.appointments.toLocaleString('en')} appointments (seeded in ${(sweep.seedMs / 1000).toFixed(1)} s):\n`)
