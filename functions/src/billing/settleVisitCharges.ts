@@ -1,4 +1,5 @@
-import type { DocumentSnapshot } from 'firebase-admin/firestore'
+import { randomUUID } from 'node:crypto'
+import { Timestamp, type DocumentReference, type DocumentSnapshot } from 'firebase-admin/firestore'
 import { ledgerEntryId } from '../domain/ledger'
 import type { PendingVisitCharge } from '../domain/visit'
 import { db } from '../lib/db'
@@ -7,6 +8,10 @@ import { applyLedgerEntries, runLedgerTransaction, type LedgerEntryInput } from 
 
 /** Visits settled per transaction: each writes its entry, its audit and the visit (a commit takes 500 writes). */
 const BATCH = 100
+/** A settler that died lets go after this long; a live one finishes far sooner. */
+const LEASE_MS = 30_000
+/** How long an End waits for another settler to take its charge before leaving it to the next sweep. */
+const WAIT_MS = 20_000
 
 function entryFor(visit: DocumentSnapshot): LedgerEntryInput {
   const charge = visit.get('pendingCharge') as PendingVisitCharge
@@ -20,21 +25,45 @@ function entryFor(visit: DocumentSnapshot): LedgerEntryInput {
   }
 }
 
+const pendingVisits = (practiceId: string) => db().collection(paths.visits(practiceId)).where('chargePending', '==', true)
+
 /**
  * Puts the charges of a practice's ended visits into the credit ledger: every visit whose End left its charge
- * pending (finishVisitInTransaction), up to a hundred in one transaction that moves the balance once. Runs right
- * after each End and on every sweep, so a charge an End could not settle (a crash, a timeout) is settled by the
- * next one. Exactly once: the entry id is the visit's, an entry already there changes nothing, and the visit stops
- * being pending in the same commit. Returns how many visits it settled.
+ * pending (finishVisitInTransaction), a hundred at a time in one transaction that moves the balance once. Runs
+ * right after each End and on every sweep; exactly once, since the entry id is the visit's and the visit stops being
+ * pending in the same commit.
+ *
+ * One settler per practice at a time (a lease on `billing/settlement`): when many visits end at once, every End
+ * racing for the balance document with the same batch would redo the batch over and over. The others wait until
+ * nothing is pending (their charge settled by the holder), or take the lease when it is free.
  */
 export async function settleVisitCharges(practiceId: string): Promise<number> {
-  const pendingQuery = db().collection(paths.visits(practiceId)).where('chargePending', '==', true).limit(BATCH)
+  const lease = db().doc(paths.settlementLease(practiceId))
+  const giveUpAt = Date.now() + WAIT_MS
   let settled = 0
   for (;;) {
-    const pending = await pendingQuery.get()
+    const holder = await takeLease(lease)
+    if (holder) {
+      try {
+        settled += await settleAllPending(practiceId)
+      } finally {
+        await releaseLease(lease, holder)
+      }
+    }
+    // A charge may have become pending after the holder's last look, while its End found the lease taken.
+    if ((await pendingVisits(practiceId).limit(1).get()).empty) return settled
+    if (Date.now() > giveUpAt) return settled // the next sweep settles what is left
+    if (!holder) await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 200))
+  }
+}
+
+async function settleAllPending(practiceId: string): Promise<number> {
+  let settled = 0
+  for (;;) {
+    const pending = await pendingVisits(practiceId).limit(BATCH).get()
     if (pending.empty) return settled
     settled += await runLedgerTransaction(async (tx) => {
-      // Read again in each attempt (without locks, like the balance): another settlement may have taken some.
+      // Read again in each attempt (without locks, like the balance): the sweep may have settled some meanwhile.
       const visits = (await Promise.all(pending.docs.map((doc) => doc.ref.get()))).filter((visit) => visit.get('chargePending') === true)
       if (visits.length === 0) return 0
       await applyLedgerEntries(tx, practiceId, visits.map(entryFor))
@@ -43,4 +72,29 @@ export async function settleVisitCharges(practiceId: string): Promise<number> {
     })
     if (pending.size < BATCH) return settled
   }
+}
+
+/** Takes the lease when it is free or expired (compare-and-swap, no transaction locks); returns the holder id, or null. */
+async function takeLease(lease: DocumentReference): Promise<string | null> {
+  const current = await lease.get()
+  const expiresAt = current.get('expiresAt') as Timestamp | undefined
+  if (current.exists && expiresAt && expiresAt.toMillis() > Date.now()) return null
+  const holder = randomUUID()
+  const claim = { holder, expiresAt: Timestamp.fromMillis(Date.now() + LEASE_MS) }
+  try {
+    if (current.exists) await lease.update(claim, { lastUpdateTime: current.updateTime! })
+    else await lease.create(claim)
+    return holder
+  } catch (err) {
+    const code = (err as { code?: unknown }).code
+    // Someone else took it first (the document changed, or was created, since we read it).
+    if (code === 9 || code === 6 || code === 10) return null
+    throw err
+  }
+}
+
+async function releaseLease(lease: DocumentReference, holder: string): Promise<void> {
+  const current = await lease.get()
+  if (current.get('holder') !== holder) return
+  await lease.delete({ lastUpdateTime: current.updateTime! }).catch(() => undefined)
 }

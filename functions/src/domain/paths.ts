@@ -40,6 +40,8 @@ export const paths = {
   memberInvitations: () => 'memberInvitations',
   /** The credit balance; moves only in the commit that appends its ledger entry. */
   creditBalance: (practiceId: string) => `practices/${practiceId}/billing/credits`,
+  /** Who is settling the practice's pending visit charges right now (a lease; see settleVisitCharges). */
+  settlementLease: (practiceId: string) => `practices/${practiceId}/billing/settlement`,
   /** Append-only; deterministic entry ids (`ledgerEntryId` in domain/ledger.ts). */
   creditLedger: (practiceId: string) => `practices/${practiceId}/creditLedger`,
   /** Created by an admin in the Firebase console; marked applied or rejected by onCreditGrantCreated. */
