@@ -35,9 +35,9 @@ const pendingVisits = (practiceId: string) => db().collection(paths.visits(pract
  *
  * One settler per practice at a time (a lease on `billing/settlement`): when many visits end at once, every End
  * racing for the balance document with the same batch would redo the batch over and over. The others wait until
- * nothing is pending (their charge settled by the holder), or take the lease when it is free.
+ * their own visit's charge is in (`visitId`; with none, until nothing is pending), or take the lease when it is free.
  */
-export async function settleVisitCharges(practiceId: string): Promise<number> {
+export async function settleVisitCharges(practiceId: string, visitId?: string): Promise<number> {
   const lease = db().doc(paths.settlementLease(practiceId))
   const giveUpAt = Date.now() + WAIT_MS
   let settled = 0
@@ -51,9 +51,12 @@ export async function settleVisitCharges(practiceId: string): Promise<number> {
       }
     }
     // A charge may have become pending after the holder's last look, while its End found the lease taken.
-    if ((await pendingVisits(practiceId).limit(1).get()).empty) return settled
+    const done = visitId
+      ? (await db().doc(paths.visit(practiceId, visitId)).get()).get('chargePending') !== true
+      : (await pendingVisits(practiceId).limit(1).get()).empty
+    if (done) return settled
     if (Date.now() > giveUpAt) return settled // the next sweep settles what is left
-    if (!holder) await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 200))
+    if (!holder) await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 100))
   }
 }
 

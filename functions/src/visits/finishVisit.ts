@@ -119,7 +119,7 @@ export async function finishVisitInTransaction(
  */
 export async function afterVisitEnded(ref: VisitRef): Promise<void> {
   await cleanUpEndedVisit(ref)
-  await settleVisitCharges(ref.practiceId)
+  await settleVisitCharges(ref.practiceId, ref.appointmentId)
 }
 
 /**
