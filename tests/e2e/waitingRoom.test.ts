@@ -42,6 +42,12 @@ describe('a patient in the waiting room', () => {
     await badge.waitFor()
     expect(await badge.textContent()).toContain('Waiting · just now')
 
+    // Reception's schedule shows it too: the front desk sees who is waiting.
+    const timeRange = (await item.locator('time').textContent())!
+    const { page: reception } = await browser.newPage('waiting reception')
+    await signIntoConsole(reception, 'reception@harbourside.example', DEMO_PASSWORD)
+    await reception.getByRole('listitem').filter({ hasText: link.fullName }).filter({ hasText: timeRange }).getByTestId('waiting-badge').waitFor()
+
     await notice.getByRole('link', { name: 'Open visit' }).click()
     await doctor.waitForURL(`**/visits/${visit.appointmentId}`)
     expect(await doctor.getByTestId('arrival-notice').count()).toBe(0)

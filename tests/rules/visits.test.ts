@@ -208,8 +208,9 @@ describe('visits/private: the media key is server-only, even for the practitione
 
 const participantOrPatient = only('get', 'list', 'create', 'update')
 
-// Every actor reads the practitioner's presence, and writes their own (participants/{their uid}) with a
-// well-formed document: the practitioner as 'practitioner', a patient as 'patient'.
+// Every actor of the visit reads the practitioner's presence, and writes their own (participants/{their uid}) with
+// a well-formed document: the practitioner as 'practitioner', a patient as 'patient'. Reception and owners read it
+// (who is in the waiting room) and write nothing.
 describeAccessMatrix<VisitActor>('participants', {
   subject: {
     get: "the practitioner's presence",
@@ -221,7 +222,7 @@ describeAccessMatrix<VisitActor>('participants', {
   access: {
     'signed out': NO_ACCESS,
     'member of another practice': NO_ACCESS,
-    staff: NO_ACCESS,
+    staff: READS,
     'other practitioner': NO_ACCESS,
     practitioner: participantOrPatient,
     owner: READS,

@@ -1,7 +1,7 @@
 /**
  * Who is in an appointment's waiting room right now, live: its patients whose presence says "waiting" with a fresh
  * heartbeat, and since when the first of them has waited. One listener per video appointment shown; only for
- * members the rules let read presence (the appointment's practitioner and owners).
+ * members the rules let read presence (reception, owners and the appointment's practitioner).
  */
 import { PRESENCE_STALE_MS } from '@domain/visit'
 import { query, where } from 'firebase/firestore'
