@@ -42,6 +42,11 @@ const QUALITY_INTERVAL_MS = 2_000
 const PRESENCE_CHECK_MS = 5_000
 /** A connection that never carried media this long is started afresh (a lost offer, a peer that reloaded). */
 const NEVER_CONNECTED_RETRY_MS = 20_000
+/**
+ * A connection that carries media but not the video the peer's presence says it sends, this long after it was
+ * opened, is started afresh: after a reload the two sides can settle on a negotiation without that track.
+ */
+const MISSING_VIDEO_RETRY_MS = 12_000
 /** A peer who is not (or no longer) in the visit keeps a connection this long, in case presence lags behind. */
 const PRESENCE_GRACE_MS = 15_000
 /** How long Firestore may serve from its cache (without an 'offline' event) before we call it a lost connection. */
@@ -65,6 +70,7 @@ interface LocalMedia {
 interface PresenceFields {
   state?: ParticipantState
   lastSeenAt?: Timestamp | null
+  media?: { video?: boolean; screen?: boolean }
 }
 
 export class WebRtcMeshSession extends MediaSessionCore implements MediaSession {
@@ -200,7 +206,12 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
     for (const doc of snapshot.docs) {
       const data = doc.data({ serverTimestamps: 'estimate' }) as PresenceFields
       if (!data.state) continue
-      this.presence.set(doc.id, { id: doc.id, state: data.state, lastSeenMs: data.lastSeenAt?.toMillis() ?? null })
+      this.presence.set(doc.id, {
+        id: doc.id,
+        state: data.state,
+        lastSeenMs: data.lastSeenAt?.toMillis() ?? null,
+        sendsVideo: Boolean(data.media?.video || data.media?.screen),
+      })
     }
     this.onServerContact(!snapshot.metadata.fromCache)
     this.reconcilePeers()
@@ -239,6 +250,15 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
       } else if (presence !== 'active' && !flowing && age > PRESENCE_GRACE_MS) {
         this.closePeer(peer.peerId, { left: true })
       } else if (presence === 'active' && !peer.everConnected && age > NEVER_CONNECTED_RETRY_MS) {
+        this.closePeer(peer.peerId, { left: false })
+        this.openPeer(peer.peerId, { announce: true })
+      } else if (
+        presence === 'active' &&
+        flowing &&
+        this.presence.get(peer.peerId)?.sendsVideo &&
+        !this.remote.get(peer.peerId)?.video &&
+        age > MISSING_VIDEO_RETRY_MS
+      ) {
         this.closePeer(peer.peerId, { left: false })
         this.openPeer(peer.peerId, { announce: true })
       }

@@ -8,6 +8,8 @@ export interface PresenceSnapshot {
   id: string
   state: ParticipantState
   lastSeenMs: number | null
+  /** Their presence says they send video (camera or screen): we should be receiving it. */
+  sendsVideo?: boolean
 }
 
 /**
