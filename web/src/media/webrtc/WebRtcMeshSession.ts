@@ -43,8 +43,8 @@ const PRESENCE_CHECK_MS = 5_000
 /** A connection that never carried media this long is started afresh (a lost offer, a peer that reloaded). */
 const NEVER_CONNECTED_RETRY_MS = 20_000
 /**
- * A connection that carries media but not the video the peer's presence says it sends, this long after it was
- * opened, is started afresh: after a reload the two sides can settle on a negotiation without that track.
+ * A connection that has not brought the video the peer's presence says it sends, this long after it was opened,
+ * is started afresh: after a reload the two sides can settle on a negotiation without that track.
  */
 const MISSING_VIDEO_RETRY_MS = 12_000
 /** A peer who is not (or no longer) in the visit keeps a connection this long, in case presence lags behind. */
@@ -254,7 +254,6 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
         this.openPeer(peer.peerId, { announce: true })
       } else if (
         presence === 'active' &&
-        flowing &&
         this.presence.get(peer.peerId)?.sendsVideo &&
         !this.remote.get(peer.peerId)?.video &&
         age > MISSING_VIDEO_RETRY_MS
