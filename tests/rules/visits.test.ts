@@ -296,8 +296,10 @@ describe('participants: each writes only their own presence, as who they are', (
     await assertSucceeds(setDoc(doc(as('practitioner'), presencePath(waitingAppointmentId, rules.team.practitioner)), ownPresence('practitioner')))
   })
 
-  it("staff cannot read a patient's screen name", async () => {
-    await assertFails(getDoc(doc(as('staff'), presencePath(appointmentId, uidOf('patient')))))
+  it("reception reads a waiting patient's presence (the front desk sees who waits) but cannot mark them left", async () => {
+    const path = presencePath(appointmentId, uidOf('patient'))
+    await assertSucceeds(getDoc(doc(as('staff'), path)))
+    await assertFails(updateDoc(doc(as('staff'), path), { state: 'left', lastSeenAt: serverTimestamp() }))
   })
 })
 
