@@ -139,6 +139,7 @@ async function printCredits() {
   const credits = await benchCredits()
   console.log(`Credits: ${credits.visits.toLocaleString('en')} visits ending at once (${credits.endCalls} End calls, each practitioner End sent twice, and the sweep):\n`)
   console.log(`  wall time to all settled   ${(credits.wallMs / 1000).toFixed(1)} s`)
+  console.log(`  all End calls returned     ${(credits.endsMs / 1000).toFixed(1)} s (${credits.endConcurrency} in flight, emulator workers warmed first)`)
   console.log(`  balance                    expected ${credits.expectedBalance}, actual ${credits.actualBalance}${credits.expectedBalance === credits.actualBalance ? ' (exact)' : ' (MISMATCH)'}`)
   console.log(`  ledger                     ${credits.visitEntries} visit entries; entries sum to ${credits.ledgerSum}`)
   console.log(`  End calls that failed      ${credits.endFailures} (settled by the sweep instead)`)

@@ -10,8 +10,6 @@ import { applyLedgerEntries, runLedgerTransaction, type LedgerEntryInput } from 
 const BATCH = 100
 /** A settler that died lets go after this long; a live one finishes far sooner. */
 const LEASE_MS = 30_000
-/** How long an End waits for another settler to take its charge before leaving it to the next sweep. */
-const WAIT_MS = 20_000
 
 function entryFor(visit: DocumentSnapshot): LedgerEntryInput {
   const charge = visit.get('pendingCharge') as PendingVisitCharge
@@ -34,29 +32,23 @@ const pendingVisits = (practiceId: string) => db().collection(paths.visits(pract
  * pending in the same commit.
  *
  * One settler per practice at a time (a lease on `billing/settlement`): when many visits end at once, every End
- * racing for the balance document with the same batch would redo the batch over and over. The others wait until
- * their own visit's charge is in (`visitId`; with none, until nothing is pending), or take the lease when it is free.
+ * racing for the balance document with the same batch would redo the batch over and over. An End that finds the
+ * lease taken returns at once: the holder looks for pending charges again after letting go, so a charge made
+ * before the lease was seen taken is always picked up (and a holder that died is followed by the next sweep).
  */
-export async function settleVisitCharges(practiceId: string, visitId?: string): Promise<number> {
+export async function settleVisitCharges(practiceId: string): Promise<number> {
   const lease = db().doc(paths.settlementLease(practiceId))
-  const giveUpAt = Date.now() + WAIT_MS
   let settled = 0
   for (;;) {
     const holder = await takeLease(lease)
-    if (holder) {
-      try {
-        settled += await settleAllPending(practiceId)
-      } finally {
-        await releaseLease(lease, holder)
-      }
+    if (!holder) return settled
+    try {
+      settled += await settleAllPending(practiceId)
+    } finally {
+      await releaseLease(lease, holder)
     }
-    // A charge may have become pending after the holder's last look, while its End found the lease taken.
-    const done = visitId
-      ? (await db().doc(paths.visit(practiceId, visitId)).get()).get('chargePending') !== true
-      : (await pendingVisits(practiceId).limit(1).get()).empty
-    if (done) return settled
-    if (Date.now() > giveUpAt) return settled // the next sweep settles what is left
-    if (!holder) await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 100))
+    // A charge may have become pending after the last look, while its End found the lease taken and left it here.
+    if ((await pendingVisits(practiceId).limit(1).get()).empty) return settled
   }
 }
 

@@ -8,7 +8,7 @@ import { runLedgerTransaction } from './ledger'
 import { settleVisitCharges } from './settleVisitCharges'
 import { logs } from '../lib/logs'
 import { documentId } from '../lib/validation'
-import { afterVisitEnded, finishVisitInTransaction } from '../visits/finishVisit'
+import { afterVisitEnded, finishVisitInTransaction, lastSeenOf, type VisitPresence } from '../visits/finishVisit'
 import { visitRefs } from '../visits/visitStore'
 
 export interface VisitSweepOptions {
@@ -42,9 +42,12 @@ export async function sweepAbandonedVisits(options: VisitSweepOptions = {}): Pro
   const live = await scope.where('status', '==', 'live').get()
   stats.live = live.size
 
-  const refs: VisitRef[] = live.docs
+  const visits = live.docs
     .filter((d) => d.ref.parent.parent?.parent.id === 'practices')
-    .map((d) => ({ practiceId: d.ref.parent.parent!.id, appointmentId: d.id }))
+    .map((d) => ({
+      ref: { practiceId: d.ref.parent.parent!.id, appointmentId: d.id } satisfies VisitRef,
+      practitionerJoinedAt: (d.get('practitionerJoinedAt') as Timestamp).toDate(),
+    }))
   const windows = new Map<string, Promise<number>>()
   const joinWindowOf = (practiceId: string) => {
     if (!windows.has(practiceId)) {
@@ -55,10 +58,10 @@ export async function sweepAbandonedVisits(options: VisitSweepOptions = {}): Pro
 
   let next = 0
   const worker = async () => {
-    while (next < refs.length) {
-      const ref = refs[next++]!
+    while (next < visits.length) {
+      const { ref, practitionerJoinedAt } = visits[next++]!
       try {
-        const charged = await sweepOne(ref, now, await joinWindowOf(ref.practiceId))
+        const charged = await sweepOne(ref, practitionerJoinedAt, now, await joinWindowOf(ref.practiceId))
         if (charged !== null) {
           stats.ended += 1
           stats.creditsCharged += charged
@@ -92,25 +95,25 @@ async function settleLeftoverCharges(practiceId: string | undefined): Promise<vo
   for (const id of practiceIds) await settleVisitCharges(id)
 }
 
-/** Ends one visit if it is abandoned; returns the credits charged, or null when it stays live. */
-async function sweepOne(ref: VisitRef, now: Date, opensMinutesBefore: number): Promise<number | null> {
+/**
+ * Ends one visit if it is abandoned; returns the credits charged, or null when it stays live. Most live visits are
+ * going on, so the decision is first taken on plain reads and only an abandoned-looking visit opens a transaction
+ * (which reads again and decides again, so a heartbeat that lands meanwhile still keeps it live).
+ */
+async function sweepOne(ref: VisitRef, practitionerJoinedAt: Date, now: Date, opensMinutesBefore: number): Promise<number | null> {
   const refs = visitRefs(ref)
-  const appointment = await refs.appointment.get()
+  const [appointment, participants] = await Promise.all([refs.appointment.get(), refs.participants.get()])
   const start = appointment.get('start') as Timestamp | undefined
   const end = appointment.get('end') as Timestamp | undefined
+  const decide = (presence: VisitPresence) => {
+    // A visit whose appointment is gone has no window left: it ends at its last presence.
+    const joinClosesAt = start && end ? joinWindow({ start: start.toDate(), end: end.toDate() }, opensMinutesBefore).closesAt : presence.practitionerJoinedAt
+    const decision = abandonedVisitDecision({ ...presence, joinClosesAt }, now)
+    return decision.abandoned ? decision.endedAt : null
+  }
+  if (decide({ practitionerJoinedAt, lastSeen: lastSeenOf(participants.docs) }) === null) return null
   const finished = await runLedgerTransaction((tx) =>
-    finishVisitInTransaction(tx, ref, {
-      endedBy: 'system',
-      actor: { kind: 'system' },
-      reason: 'abandoned',
-      // Decided on the presence read in each attempt, so a heartbeat that lands meanwhile keeps the visit live.
-      endedAt: (presence) => {
-        // A visit whose appointment is gone has no window left: it ends at its last presence.
-        const joinClosesAt = start && end ? joinWindow({ start: start.toDate(), end: end.toDate() }, opensMinutesBefore).closesAt : presence.practitionerJoinedAt
-        const decision = abandonedVisitDecision({ ...presence, joinClosesAt }, now)
-        return decision.abandoned ? decision.endedAt : null
-      },
-    }),
+    finishVisitInTransaction(tx, ref, { endedBy: 'system', actor: { kind: 'system' }, reason: 'abandoned', endedAt: decide }),
   )
   if (!finished) return null
   await afterVisitEnded(ref)

@@ -1,4 +1,4 @@
-import { Timestamp, type Transaction } from 'firebase-admin/firestore'
+import { Timestamp, type QueryDocumentSnapshot, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction, type AuditActor } from '../audit/appendAudit'
 import { settleVisitCharges } from '../billing/settleVisitCharges'
 import { creditsForVisit, type VisitCredits } from '../domain/credits'
@@ -15,6 +15,14 @@ export type VisitEndReason = NonNullable<VisitDoc['endReason']>
 export interface VisitPresence {
   practitionerJoinedAt: Date
   lastSeen: Date[]
+}
+
+/** Every participant's last heartbeat, whatever their state. */
+export function lastSeenOf(participants: QueryDocumentSnapshot[]): Date[] {
+  return participants.flatMap((p) => {
+    const seen = p.get('lastSeenAt') as Timestamp | undefined
+    return seen ? [seen.toDate()] : []
+  })
 }
 
 export interface FinishVisitOptions {
@@ -62,10 +70,7 @@ export async function finishVisitInTransaction(
     typeof options.endedAt === 'function'
       ? options.endedAt({
           practitionerJoinedAt,
-          lastSeen: participants.docs.flatMap((p) => {
-            const seen = p.get('lastSeenAt') as Timestamp | undefined
-            return seen ? [seen.toDate()] : []
-          }),
+          lastSeen: lastSeenOf(participants.docs),
         })
       : options.endedAt
   if (!endedAt) return null
@@ -119,7 +124,7 @@ export async function finishVisitInTransaction(
  */
 export async function afterVisitEnded(ref: VisitRef): Promise<void> {
   await cleanUpEndedVisit(ref)
-  await settleVisitCharges(ref.practiceId, ref.appointmentId)
+  await settleVisitCharges(ref.practiceId)
 }
 
 /**
