@@ -18,6 +18,7 @@ export { removeMember } from './members/removeMember'
 export { saveAppointment } from './appointments/saveAppointment'
 export { cancelAppointment } from './appointments/cancelAppointment'
 export { revealInvites } from './invites/revealInvites'
+export { reissueInvite } from './invites/reissueInvite'
 // Patient join
 export { checkInvite } from './invites/checkInvite'
 export { redeemInvite } from './invites/redeemInvite'

@@ -1,9 +1,9 @@
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
 import type { Page } from 'playwright-core'
-import { afterAll, describe, expect as vexpect, inject, it } from 'vitest'
+import { afterAll, describe, expect as vexpect, inject, it, onTestFinished } from 'vitest'
 import { addPracticeDays, practiceDateOf, practiceInstant } from '../../functions/src/domain/calendar'
-import { admin, closeClients, expectCallableError, signedInClient } from '../functions/support/emulators'
+import { admin, closeClients, eventually, expectCallableError, signedInClient } from '../functions/support/emulators'
 import { signIntoConsole, useBrowser } from './support/browser'
 
 const seed = inject('seed')
@@ -126,6 +126,25 @@ describe('scheduling from the calendar', () => {
     // Reception, who books most visits, sees each patient's link and code and texts one (audited as reception).
     const shown = await revealedInvites(page)
     vexpect(shown.map((invite) => invite.name)).toEqual(['Charlotte Wilson', 'Noah Kowalski'])
+    // Booking sent each patient a confirmation with their own link, by the channels they consented to, as the
+    // development outbox shows it: Charlotte by email (the mail collection), Noah by text (the fake Twilio).
+    const bookedId = new URL(page.url()).pathname.split('/').pop()!
+    // Compared by path: the message's link is on the app's public address, the page's on the test's.
+    const [charlottePath, noahPath] = shown.map((invite) => new URL(invite.link!).pathname) as [string, string]
+    const confirmationMail = await eventually(async () => (await admin().db.doc(`mail/${bookedId}_demo-patient-03_booking_email`).get()).data())
+    vexpect(confirmationMail.to).toBe('charlotte.wilson@mail.example')
+    vexpect(confirmationMail.message.subject).toContain('Booked: your video consultation with Dr Sam Patel')
+    vexpect(confirmationMail.message.text).toContain('Hi Charlotte,')
+    vexpect(confirmationMail.message.text).toContain(charlottePath)
+    vexpect(confirmationMail.message.text).toContain(shown[0]!.code!)
+    vexpect(confirmationMail.message.text).not.toContain('Wilson')
+    const confirmationText = await eventually(async () =>
+      ((await (await fetch(`${process.env.FAKE_TWILIO_URL}/__messages`)).json()) as { to: string; body: string }[]).find(
+        (m) => m.body.includes('is booked for') && m.body.includes(noahPath),
+      ),
+    )
+    vexpect(confirmationText.to).toBe('+61491570121')
+    vexpect(confirmationText.body).toContain('Hi Noah,')
     await page.getByRole('button', { name: 'Text link to Noah' }).click()
     await page.getByRole('status').filter({ hasText: 'Link sent to Noah by text message.' }).waitFor()
     // Its reminders are planned per patient and channel and listed with their state.
@@ -139,6 +158,39 @@ describe('scheduling from the calendar', () => {
     const stored = await admin().db.doc(`practices/${seed.practiceId}/appointments/${appointmentId}`).get()
     vexpect(stored.get('patientIds')).toEqual(['demo-patient-03', 'demo-patient-04'])
     vexpect(stored.get('start').toDate().toISOString()).toBe(at(tomorrow, '15:15').toISOString())
+  })
+
+  it('lets the owner turn booking confirmations off in Settings (audited): a booking then sends none', async () => {
+    const practice = admin().db.doc(`practices/${seed.practiceId}`)
+    // Back on whatever happens: the other tests expect the seeded default.
+    onTestFinished(async () => {
+      await practice.update({ 'settings.bookingConfirmation': true })
+    })
+    const { page } = await browser.newPage('owner turns confirmations off')
+    await signIntoConsole(page, 'owner@harbourside.example', password)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
+    const toggle = page.getByLabel('Send booking confirmations')
+    vexpect(await toggle.isChecked()).toBe(true)
+    await toggle.uncheck()
+    await page.getByRole('button', { name: 'Save settings' }).click()
+    await page.getByRole('status').getByText('Settings saved.').waitFor()
+    vexpect((await practice.get()).get('settings.bookingConfirmation')).toBe(false)
+    const audit = await admin().db.collection(`practices/${seed.practiceId}/audit`).where('action', '==', 'practice.updated').get()
+    vexpect(audit.docs.some((d) => String(d.get('details.fields')).split(',').includes('settings.bookingConfirmation'))).toBe(true)
+
+    const appointmentId = await bookAsStaff(at(tomorrow, '08:30'), ['demo-patient-01'])
+    const outbox = await admin().db.collection(`practices/${seed.practiceId}/appointments/${appointmentId}/reminders`).where('kind', '==', 'booking-confirmation').get()
+    vexpect(outbox.docs.map((d) => [d.id, d.get('state'), d.get('reason')]).sort()).toEqual([
+      ['demo-patient-01_booking_email', 'skipped', 'Booking confirmations are turned off'],
+      ['demo-patient-01_booking_sms', 'skipped', 'Booking confirmations are turned off'],
+    ])
+    vexpect((await admin().db.doc(`mail/${appointmentId}_demo-patient-01_booking_email`).get()).exists).toBe(false)
+
+    await page.reload()
+    await toggle.check()
+    await page.getByRole('button', { name: 'Save settings' }).click()
+    await page.getByRole('status').getByText('Settings saved.').waitFor()
+    vexpect((await practice.get()).get('settings.bookingConfirmation')).toBe(true)
   })
 
   it('warns before double-booking a practitioner, naming the clash, and books on "Book anyway"', async () => {

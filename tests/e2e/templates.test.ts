@@ -43,4 +43,17 @@ describe('reminder templates', () => {
     await page.getByLabel('Channel').selectOption({ label: 'SMS' })
     vexpect(await message.inputValue()).toContain('your video visit with [Practitioner]')
   })
+
+  it('offers the booking confirmation as a template of its own, with the link and code terms', async () => {
+    const { page } = await browser.newPage('staff opens the booking confirmation template')
+    await signIntoConsole(page, staff.email, staff.password)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click()
+    await page.getByLabel('Appointment type').selectOption({ label: 'Video booking confirmation' })
+    await page.getByLabel('Channel').selectOption({ label: 'Email' })
+    vexpect(await page.getByLabel('Subject').inputValue()).toBe('Booked: your video consultation with [Practitioner] on [Date]')
+    await page.getByRole('button', { name: 'Insert [Access Code]' }).waitFor()
+    await page.getByLabel('Channel').selectOption({ label: 'SMS' })
+    const preview = page.getByRole('region', { name: 'SMS preview' })
+    await preview.getByText(/^Hi Alex, your video consult with Dr Sam Patel is booked for Tuesday 11 March at 10:30 AM\. Join: https:\/\/clinic\.example\/join\/\S+ Code: 482 913\./).waitFor()
+  })
 })

@@ -203,6 +203,7 @@ const MATRIX: Record<string, Case> = {
   cancelAppointment: onAppointment(allowedFor('owner', 'practitioner', 'staff'), () => ({ reason: 'Matrix' })),
   revealInvites: onAppointment(allowedFor('owner', 'practitioner', 'staff')),
   resendInvite: onAppointment(allowedFor('owner', 'practitioner', 'staff'), () => ({ patientId: 'p1', channel: 'sms' })),
+  reissueInvite: onAppointment(allowedFor('owner', 'practitioner', 'staff'), () => ({ patientId: 'p1' })),
   startVisit: onAppointment(allowedFor('practitioner')),
   endVisit: onAppointment(allowedFor('owner', 'practitioner')),
   getMediaAccess: onAppointment(allowedFor('practitioner')),

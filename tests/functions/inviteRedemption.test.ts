@@ -262,6 +262,10 @@ describe('links that no longer admit anyone', () => {
       message: "We can't find this visit link. Check that you opened the whole link from your message, or contact the clinic.",
     },
     revoked: { code: 'failed-precondition', message: 'This link no longer works. Please contact the clinic for a new one.' },
+    replaced: {
+      code: 'failed-precondition',
+      message: 'The clinic has issued you a new link for this visit, so this one no longer works. Use the link in their latest message.',
+    },
     cancelled: { code: 'failed-precondition', message: 'This link has been cancelled by the clinic. Please contact them.' },
     finished: { code: 'failed-precondition', message: 'This visit has ended.' },
     left: {
@@ -309,6 +313,15 @@ describe('links that no longer admit anyone', () => {
     // What leaveVisit does to the invite when the patient clicks End call.
     await admin().db.doc(`invites/${link.inviteId}`).update({ status: 'used' })
     await expectRefused(link, 'left')
+  })
+
+  it('a link the clinic replaced with a new one says so, and the new one admits the patient', async () => {
+    const link = await bookOne()
+    await practitioner.call('reissueInvite', { practiceId, appointmentId: link.appointmentId, patientId: link.patientId })
+    await expectRefused(link, 'replaced')
+    const [fresh] = (await admin().db.collection('invites').where('appointmentId', '==', link.appointmentId).where('status', '==', 'active').get()).docs
+    const secrets = deriveInviteSecrets(inviteKey, fresh!.get('nonce') as string)
+    expect((await redeem(secrets, secrets.code, uniqueCallerAddress())).visit.patientId).toBe(link.patientId)
   })
 
   it('a visit the practitioner ended is finished', async () => {

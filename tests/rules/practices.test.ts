@@ -60,6 +60,11 @@ describe('practices: what an owner may change', () => {
     )
   })
 
+  it('accepts turning booking confirmations off and on (Settings page, issue 13)', async () => {
+    await assertSucceeds(updateAsOwner({ settings: { ...aPracticeSettings(), bookingConfirmation: false } }))
+    await assertSucceeds(updateAsOwner({ settings: { ...aPracticeSettings(), bookingConfirmation: true } }))
+  })
+
   it('accepts a 120-character name', async () => {
     await assertSucceeds(updateAsOwner({ name: 'x'.repeat(120) }))
   })
@@ -98,6 +103,7 @@ describe('practices: what an owner may change', () => {
     { reason: 'one settings field set on its own with a dotted path', data: { 'settings.theme': 'dark' } },
     { reason: 'a negative low-balance warning', data: { settings: { ...aPracticeSettings(), lowBalanceCredits: -1 } } },
     { reason: 'a fractional low-balance warning', data: { settings: { ...aPracticeSettings(), lowBalanceCredits: 2.5 } } },
+    { reason: 'booking confirmations set to something other than on or off', data: { settings: { ...aPracticeSettings(), bookingConfirmation: 'yes' } } },
     {
       reason: 'opening hours that close before they open',
       data: { openingHours: { mon: { open: '17:00', close: '08:00' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changedProfileFields, DEFAULT_OPENING_HOURS, parseReminderOffsets, practiceProfileProblems, type PracticeProfile } from '../../functions/src/domain/practiceSettings'
+import { bookingConfirmationOn, changedProfileFields, DEFAULT_OPENING_HOURS, parseReminderOffsets, practiceProfileProblems, type PracticeProfile } from '../../functions/src/domain/practiceSettings'
 
 const profile = (overrides: Partial<PracticeProfile> = {}, settings: Partial<PracticeProfile['settings']> = {}): PracticeProfile => ({
   name: 'Harbourside',
@@ -7,7 +7,7 @@ const profile = (overrides: Partial<PracticeProfile> = {}, settings: Partial<Pra
   phone: '+61290000000',
   openingHours: DEFAULT_OPENING_HOURS,
   ...overrides,
-  settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15, lowBalanceCredits: 20, ...settings },
+  settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15, lowBalanceCredits: 20, bookingConfirmation: true, ...settings },
 })
 
 describe('practice settings, as the rules check them', () => {
@@ -50,5 +50,15 @@ describe('practice settings, as the rules check them', () => {
     const before = profile()
     expect(changedProfileFields(before, profile({ name: 'New' }, { joinWindowMinutes: 20 }))).toEqual(['name', 'settings.joinWindowMinutes'])
     expect(changedProfileFields({ name: 'Harbourside', timeZone: 'Australia/Sydney', phone: '+61290000000' }, before)).toEqual(['openingHours', 'settings.joinWindowMinutes', 'settings.reminderOffsetsHours', 'settings.idleTimeoutMinutes', 'settings.lowBalanceCredits'])
+  })
+
+  it('sends booking confirmations unless the owner turned them off, and names the setting only when it changes', () => {
+    expect([bookingConfirmationOn(undefined), bookingConfirmationOn(true), bookingConfirmationOn(false)]).toEqual([true, true, false])
+    const older = { ...profile(), settings: { joinWindowMinutes: 10, reminderOffsetsHours: [24, 2], idleTimeoutMinutes: 15, lowBalanceCredits: 20 } }
+    expect(changedProfileFields(older as Partial<PracticeProfile>, profile())).toEqual([])
+    expect(changedProfileFields(older as Partial<PracticeProfile>, profile({}, { bookingConfirmation: false }))).toEqual(['settings.bookingConfirmation'])
+    expect(practiceProfileProblems(profile({}, { bookingConfirmation: 'yes' as unknown as boolean }))).toEqual({
+      'settings.bookingConfirmation': 'Choose whether to send booking confirmations.',
+    })
   })
 })

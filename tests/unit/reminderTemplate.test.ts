@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { APPOINTMENT_LOCATIONS } from '../../functions/src/domain/appointmentRules'
 import { MESSAGING_CHANNELS } from '../../functions/src/domain/messaging'
-import { dueAt, reminderDecision, reminderId, reminderOffsets, resendReminderId, type ReminderRecipient } from '../../functions/src/domain/reminder'
-import { DEFAULT_TEMPLATES, SAMPLE_TERMS, SMS_BODY_MAX, TERMS, defaultTemplate, findUnknownTerms, reminderDateTime, renderReminder, smsWithOptOut, termsFor, validateTemplate } from '../../functions/src/domain/reminderTemplate'
+import { bookingConfirmationId, dueAt, reminderDecision, reminderId, reminderOffsets, resendReminderId, type ReminderRecipient } from '../../functions/src/domain/reminder'
+import { DEFAULT_TEMPLATES, SAMPLE_TERMS, SMS_BODY_MAX, TEMPLATE_KINDS, TERMS, defaultTemplate, findUnknownTerms, reminderDateTime, renderReminder, smsWithOptOut, templateKey, templateKindFor, termsFor, validateTemplate } from '../../functions/src/domain/reminderTemplate'
 
 describe('findUnknownTerms', () => {
   it('accepts every term in a video template', () => {
@@ -25,6 +25,11 @@ describe('findUnknownTerms', () => {
       expect(findUnknownTerms('[Video Consult Link] [Access Code] [Time]', kind)).toEqual(['[Video Consult Link]', '[Access Code]'])
       expect(termsFor(kind)).not.toContain('[Access Code]')
     }
+  })
+
+  it('offers a booking confirmation every term a video reminder has, link and code included', () => {
+    expect(termsFor('video-booking')).toEqual([...TERMS])
+    expect(findUnknownTerms(TERMS.join(' '), 'video-booking')).toEqual([])
   })
 
   it('ignores brackets that span lines and empty brackets', () => {
@@ -59,7 +64,7 @@ describe('validateTemplate', () => {
   })
 
   it('accepts every default template', () => {
-    for (const kind of APPOINTMENT_LOCATIONS) {
+    for (const kind of TEMPLATE_KINDS) {
       for (const channel of MESSAGING_CHANNELS) {
         expect(validateTemplate({ kind, channel, ...defaultTemplate(kind, channel) }), `${kind} ${channel}`).toBeNull()
       }
@@ -164,5 +169,28 @@ describe('reminderDecision', () => {
   it('skips a consenting patient without an address', () => {
     expect(reminderDecision({ ...consenting, mobile: null }, 'sms')).toEqual({ send: false, reason: 'No mobile number' })
     expect(reminderDecision({ ...consenting, email: '  ' }, 'email')).toEqual({ send: false, reason: 'No email address' })
+  })
+})
+
+describe('booking confirmations', () => {
+  it('are written from a template kind of their own, with their own outbox id per patient and channel', () => {
+    expect(templateKindFor('booking-confirmation', 'video')).toBe('video-booking')
+    expect(templateKindFor('reminder', 'phone')).toBe('phone')
+    expect(templateKindFor('invite-resend', 'video')).toBe('video')
+    expect(templateKey('video-booking', 'sms')).toBe('video-booking_sms')
+    expect(bookingConfirmationId('p1', 'email')).toBe('p1_booking_email')
+    expect(bookingConfirmationId('p1', 'email')).not.toBe(reminderId('p1', 24, 'email'))
+  })
+
+  it('by default say it is booked and carry the link and code, by first name only, with a way out on SMS', () => {
+    for (const channel of MESSAGING_CHANNELS) {
+      const rendered = renderReminder(defaultTemplate('video-booking', channel), SAMPLE_TERMS)
+      expect(rendered.body).toContain('booked')
+      expect(rendered.body).toContain(SAMPLE_TERMS.videoLink)
+      expect(rendered.body).toContain(SAMPLE_TERMS.accessCode)
+      expect(rendered.body).toContain('Hi Alex,')
+    }
+    expect(renderReminder(defaultTemplate('video-booking', 'sms'), SAMPLE_TERMS).body.endsWith('Reply STOP to opt out.')).toBe(true)
+    expect(defaultTemplate('video-booking', 'email').subject).toBe('Booked: your video consultation with [Practitioner] on [Date]')
   })
 })

@@ -4,7 +4,9 @@ import { appendAuditInTransaction } from '../audit/appendAudit'
 import { patientUid } from '../domain/visit'
 import { MAX_DURATION_MINUTES, overlappingAppointments, validateAppointmentDraft, type AppointmentClashDetails } from '../domain/appointmentRules'
 import { issueInvite, readAppointmentInvites, revokeInvite } from '../invites/inviteStore'
-import { INVITE_KEY } from '../lib/config'
+import { bookingConfirmationOn } from '../domain/practiceSettings'
+import { planBookingConfirmations, sendBookingConfirmations } from '../reminders/bookingConfirmations'
+import { INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY } from '../lib/config'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
 import { logs } from '../lib/logs'
@@ -53,9 +55,11 @@ async function refuseDoubleBooking(
 /**
  * Creates or changes (including reschedules) an appointment. Trusted work happens here rather than in the
  * client: each patient of a video appointment gets their own invite, a removed patient's invite is revoked, and
- * a reschedule keeps every link valid for the new time (links are tied to the appointment, not to a time).
+ * a reschedule keeps every link valid for the new time (links are tied to the appointment, not to a time). Each
+ * patient of a video appointment gets a booking confirmation with their link, once (reminders/bookingConfirmations.ts),
+ * sent before this returns.
  */
-export const saveAppointment = onCall({ secrets: [INVITE_KEY] }, async (request) => {
+export const saveAppointment = onCall({ secrets: [INVITE_KEY, TWILIO_AUTH_TOKEN, UNSUBSCRIBE_KEY] }, async (request) => {
   const input = parseInput(SaveAppointmentInput, request.data)
   const caller = await requireRole(request, input.practiceId, ['owner', 'staff', 'practitioner'])
   if (caller.role === 'practitioner' && input.practitionerId !== caller.uid) {
@@ -68,8 +72,9 @@ export const saveAppointment = onCall({ secrets: [INVITE_KEY] }, async (request)
   const appointmentRef = input.appointmentId ? appointments.doc(input.appointmentId) : appointments.doc()
   const end = new Date(input.start.getTime() + input.durationMinutes * 60_000)
 
-  const outcome = await db().runTransaction(async (tx) => {
-    const [practitioner, existing, ...patients] = await tx.getAll(
+  const { outcome, confirmations } = await db().runTransaction(async (tx) => {
+    const [practice, practitioner, existing, ...patients] = await tx.getAll(
+      db().doc(paths.practice(input.practiceId)),
       db().doc(paths.member(input.practiceId, input.practitionerId)),
       appointmentRef,
       ...input.patientIds.map((id) => db().doc(paths.patient(input.practiceId, id))),
@@ -94,6 +99,13 @@ export const saveAppointment = onCall({ secrets: [INVITE_KEY] }, async (request)
     const withdrawnPresence = withdrawn.length
       ? await tx.getAll(...withdrawn.map((invite) => db().collection(paths.visitParticipants(input.practiceId, appointmentRef.id)).doc(patientUid(invite.id))))
       : []
+    const writeConfirmations = await planBookingConfirmations(tx, {
+      practiceId: input.practiceId,
+      appointmentId: appointmentRef.id,
+      patientIds: [...wanted],
+      enabled: bookingConfirmationOn(practice!.get('settings.bookingConfirmation')),
+      now: new Date(),
+    })
 
     const fields = {
       practitionerId: input.practitionerId,
@@ -120,6 +132,8 @@ export const saveAppointment = onCall({ secrets: [INVITE_KEY] }, async (request)
       if (!invited.has(patientId)) issueInvite(tx, { practiceId: input.practiceId, appointmentId: appointmentRef.id, patientId, key })
     }
 
+    const confirmations = writeConfirmations()
+
     const rescheduled = existing!.exists && (existing!.get('start') as Timestamp).toMillis() !== input.start.getTime()
     appendAuditInTransaction(tx, input.practiceId, {
       actor: caller,
@@ -127,8 +141,9 @@ export const saveAppointment = onCall({ secrets: [INVITE_KEY] }, async (request)
       target: { type: 'appointment', id: appointmentRef.id },
       details: { location: input.location, patients: input.patientIds.length, rescheduled },
     })
-    return existing!.exists ? 'updated' : 'created'
+    return { outcome: existing!.exists ? ('updated' as const) : ('created' as const), confirmations }
   })
   logs.appointmentSaved(input.practiceId, appointmentRef.id, outcome)
+  await sendBookingConfirmations(confirmations)
   return { appointmentId: appointmentRef.id }
 })

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'invite.redeemed',
   'invite.revealed',
   'invite.resent',
+  'invite.reissued',
   'member.invited',
   'member.invitationRevoked',
   'member.added',

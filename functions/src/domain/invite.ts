@@ -5,6 +5,9 @@
  */
 export type InviteStatus = 'active' | 'revoked' | 'used'
 
+/** Why an invite was revoked; `reissued`: staff gave the patient a new link and code (reissueInvite). */
+export type InviteRevokedReason = 'appointment-cancelled' | 'patient-removed' | 'not-video' | 'reissued'
+
 /** A link token: 128 bits, base64url without padding (inviteSecrets.ts). Anything else is a damaged link. */
 export const JOIN_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/
 
@@ -18,7 +21,7 @@ export interface InviteDoc<T> {
   nonce: string
   codeHash: string
   status: InviteStatus
-  revokedReason?: 'appointment-cancelled' | 'patient-removed' | 'not-video'
+  revokedReason?: InviteRevokedReason
   failedAttempts: number
   /** Set for INVITE_LOCK_MINUTES after MAX_CODE_ATTEMPTS wrong codes (redeemInvite). */
   lockedUntil?: T | null

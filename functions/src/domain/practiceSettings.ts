@@ -25,7 +25,17 @@ export interface PracticeSettingsValues {
   reminderOffsetsHours: number[]
   idleTimeoutMinutes: number
   lowBalanceCredits: number
+  /** Send a patient booked into a video visit a confirmation with their link (on when unset). */
+  bookingConfirmation: boolean
 }
+
+/** Whether the practice sends booking confirmations: on unless the owner turned them off (`false`). */
+export function bookingConfirmationOn(setting: unknown): boolean {
+  return setting !== false
+}
+
+/** What a setting means when a practice has never saved it (older practices), so a first save is no change. */
+const UNSET_SETTINGS: Partial<PracticeSettingsValues> = { bookingConfirmation: true }
 
 /** Everything the Settings page edits. */
 export interface PracticeProfile {
@@ -86,6 +96,7 @@ export function practiceProfileProblems(p: PracticeProfile): SettingsProblems {
   }
   if (!isWhole(s.idleTimeoutMinutes, idle.min, idle.max)) problems['settings.idleTimeoutMinutes'] = `Whole minutes from ${idle.min} to ${idle.max}.`
   if (!isWhole(s.lowBalanceCredits, low.min, low.max)) problems['settings.lowBalanceCredits'] = `Whole credits from ${low.min} to ${low.max.toLocaleString('en')}.`
+  if (typeof s.bookingConfirmation !== 'boolean') problems['settings.bookingConfirmation'] = 'Choose whether to send booking confirmations.'
   return problems
 }
 
@@ -103,7 +114,7 @@ export function changedProfileFields(before: Partial<PracticeProfile>, after: Pr
   if (JSON.stringify(before.openingHours ?? null) !== JSON.stringify(after.openingHours)) changed.push('openingHours')
   const settings = (before.settings ?? {}) as Partial<PracticeSettingsValues>
   for (const key of Object.keys(after.settings) as (keyof PracticeSettingsValues)[]) {
-    if (JSON.stringify(settings[key] ?? null) !== JSON.stringify(after.settings[key])) changed.push(`settings.${key}`)
+    if (JSON.stringify(settings[key] ?? UNSET_SETTINGS[key] ?? null) !== JSON.stringify(after.settings[key])) changed.push(`settings.${key}`)
   }
   return changed
 }

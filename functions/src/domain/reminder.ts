@@ -7,13 +7,20 @@ import type { MessagingChannel } from './messaging'
 
 export type ReminderState = 'scheduled' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
 
+/**
+ * `reminder`: one of the practice's offsets before the start (planReminders); `invite-resend`: staff sent the link
+ * again (resendInvite); `booking-confirmation`: sent once when a patient is booked into a video visit
+ * (saveAppointment), so a visit booked after every reminder time has passed still reaches the patient.
+ */
+export type ReminderKind = 'reminder' | 'invite-resend' | 'booking-confirmation'
+
 /** One message that should go out, with a deterministic id, so planning or sweeping twice lands on one document. */
 export interface ReminderDoc<T> {
   practiceId: string
   appointmentId: string
   patientId: string
   channel: MessagingChannel
-  kind: 'reminder' | 'invite-resend'
+  kind: ReminderKind
   offsetHours: number | null
   dueAt: T
   state: ReminderState
@@ -36,6 +43,14 @@ export function reminderId(patientId: string, offsetHours: number, channel: Mess
 /** The outbox document id of a manual re-send. */
 export function resendReminderId(patientId: string, at: Date, channel: MessagingChannel): string {
   return `${patientId}_resend-${at.getTime()}_${channel}`
+}
+
+/**
+ * The outbox document id of a patient's booking confirmation: one per patient × channel within an appointment, so
+ * an edit never sends it again and a patient added later gets their own.
+ */
+export function bookingConfirmationId(patientId: string, channel: MessagingChannel): string {
+  return `${patientId}_booking_${channel}`
 }
 
 /** When the reminder `offsetHours` before `start` is due. */

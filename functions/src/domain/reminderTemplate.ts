@@ -8,8 +8,24 @@
  */
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
-import { APPOINTMENT_LOCATION_LABELS, type AppointmentLocation } from './appointmentRules'
+import { APPOINTMENT_LOCATION_LABELS, APPOINTMENT_LOCATIONS, type AppointmentLocation } from './appointmentRules'
 import type { MessagingChannel } from './messaging'
+import type { ReminderKind } from './reminder'
+
+/**
+ * What a template is for: a reminder before an appointment of each kind (by its location), or the confirmation a
+ * patient gets when booked into a video visit (`video-booking`, with the link and code like a video reminder).
+ */
+export const TEMPLATE_KINDS = [...APPOINTMENT_LOCATIONS, 'video-booking'] as const
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number]
+
+export const TEMPLATE_KIND_LABELS: Record<TemplateKind, string> = {
+  ...APPOINTMENT_LOCATION_LABELS,
+  'video-booking': 'Video booking confirmation',
+}
+
+/** Kinds whose messages carry the visit link and access code. */
+const hasVideoLink = (kind: TemplateKind): boolean => kind === 'video' || kind === 'video-booking'
 
 /** Every term a template may contain, in the order the editor offers them. */
 export const TERMS = [
@@ -28,15 +44,15 @@ export type Term = (typeof TERMS)[number]
 export const VIDEO_ONLY_TERMS: readonly Term[] = ['[Video Consult Link]', '[Access Code]']
 
 /** The terms a template for `kind` may use. */
-export function termsFor(kind: AppointmentLocation): Term[] {
-  return TERMS.filter((term) => kind === 'video' || !VIDEO_ONLY_TERMS.includes(term))
+export function termsFor(kind: TemplateKind): Term[] {
+  return TERMS.filter((term) => hasVideoLink(kind) || !VIDEO_ONLY_TERMS.includes(term))
 }
 
 // Anything in square brackets on one line is meant as a term; unknown ones are reported, not sent as-is.
 const TERM_PATTERN = /\[[^[\]\n]{1,60}\]/g
 
 /** Bracketed terms in `text` that a `kind` template may not use, each once, in order of appearance. */
-export function findUnknownTerms(text: string, kind: AppointmentLocation): string[] {
+export function findUnknownTerms(text: string, kind: TemplateKind): string[] {
   const allowed = new Set<string>(termsFor(kind))
   const unknown: string[] = []
   for (const match of text.matchAll(TERM_PATTERN)) {
@@ -60,7 +76,7 @@ export const SMS_BODY_MAX = 600
  * The first problem wins, so the person fixes one thing at a time.
  */
 export function validateTemplate(input: {
-  kind: AppointmentLocation
+  kind: TemplateKind
   channel: MessagingChannel
   subject?: string | null
   body: string
@@ -79,8 +95,8 @@ export function validateTemplate(input: {
   for (const text of texts) {
     const [term] = findUnknownTerms(text, kind)
     if (!term) continue
-    if (kind !== 'video' && (VIDEO_ONLY_TERMS as readonly string[]).includes(term)) {
-      return `${term} can only be used in video consultation templates: a ${APPOINTMENT_LOCATION_LABELS[kind].toLowerCase()} has no link or code.`
+    if (!hasVideoLink(kind) && (VIDEO_ONLY_TERMS as readonly string[]).includes(term)) {
+      return `${term} can only be used in video consultation templates: a ${TEMPLATE_KIND_LABELS[kind].toLowerCase()} has no link or code.`
     }
     return `Unknown term ${term}. Use one of: ${termsFor(kind).join(', ')}.`
   }
@@ -150,9 +166,9 @@ export const SAMPLE_TERMS: ReminderTerms = {
   practicePhone: '+61 2 9000 0000',
 }
 
-export type TemplateKey = `${AppointmentLocation}_${MessagingChannel}`
+export type TemplateKey = `${TemplateKind}_${MessagingChannel}`
 
-export function templateKey(kind: AppointmentLocation, channel: MessagingChannel): TemplateKey {
+export function templateKey(kind: TemplateKind, channel: MessagingChannel): TemplateKey {
   return `${kind}_${channel}`
 }
 
@@ -198,8 +214,28 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, ReminderTemplate> = {
   'in-person_sms': {
     body: 'Hi [First Name], see you on [Date] at [Time] with [Practitioner] at [Practice Name]. To change, call [Practice Phone]. Reply STOP to opt out.',
   },
+  'video-booking_email': {
+    subject: 'Booked: your video consultation with [Practitioner] on [Date]',
+    body: defaultEmailBody(
+      [
+        'Your video consultation with [Practitioner] is booked for [Date] at [Time].',
+        '',
+        'When it is time, open your personal link: [Video Consult Link]',
+        'Your access code is [Access Code]. You can join a few minutes early; no download or account is needed.',
+      ],
+      'See you then,',
+    ),
+  },
+  'video-booking_sms': {
+    body: 'Hi [First Name], your video consult with [Practitioner] is booked for [Date] at [Time]. Join: [Video Consult Link] Code: [Access Code]. [Practice Name] [Practice Phone]. Reply STOP to opt out.',
+  },
 }
 
-export function defaultTemplate(kind: AppointmentLocation, channel: MessagingChannel): ReminderTemplate {
+/** The template kind a message of `reminderKind` for an appointment at `location` is written from. */
+export function templateKindFor(reminderKind: ReminderKind, location: AppointmentLocation): TemplateKind {
+  return reminderKind === 'booking-confirmation' ? 'video-booking' : location
+}
+
+export function defaultTemplate(kind: TemplateKind, channel: MessagingChannel): ReminderTemplate {
   return DEFAULT_TEMPLATES[templateKey(kind, channel)]
 }

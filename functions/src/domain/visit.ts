@@ -118,7 +118,8 @@ export interface SignalDoc {
 // ---------------------------------------------------------------- callables
 
 /** Why a link does not admit anyone (any more). */
-export type InviteProblem = 'not-found' | 'revoked' | 'cancelled' | 'finished' | 'left'
+/** `replaced`: the clinic issued the patient a new link (reissueInvite), so this one stopped working. */
+export type InviteProblem = 'not-found' | 'revoked' | 'replaced' | 'cancelled' | 'finished' | 'left'
 
 /** What the join page can say of a link: the server's problems, and a link cut short (seen before any lookup). */
 export type JoinLinkProblem = InviteProblem | 'incomplete'

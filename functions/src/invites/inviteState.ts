@@ -53,12 +53,14 @@ export function inviteAttemptFields(data: Record<string, unknown>): Pick<InviteS
 /**
  * Why this link admits no one (any more), or null when it still does. Checked in this order, so the page tells the
  * patient the most useful thing: the clinic cancelled; the link was withdrawn (patient removed, no longer video);
- * the visit is over (ended by the practitioner, or past the join window's close); the patient left with End call.
+ * the clinic issued a new link for this patient; the visit is over (ended by the practitioner, or past the join
+ * window's close); the patient left with End call.
  * An invite status this code does not know is refused as revoked rather than admitted.
  */
 export function inviteProblem(state: Pick<InviteState, 'invite' | 'appointment' | 'visit' | 'joinWindow'>, now: Date): InviteProblem | null {
   const { invite, appointment, visit } = state
   if (appointment.status === 'cancelled' || invite.revokedReason === 'appointment-cancelled') return 'cancelled'
+  if (invite.status === 'revoked' && invite.revokedReason === 'reissued' && appointment.patientIds.includes(invite.patientId)) return 'replaced'
   if (invite.status === 'revoked' || appointment.location !== 'video' || !appointment.patientIds.includes(invite.patientId)) return 'revoked'
   if (visit?.status === 'ended' || appointment.status === 'completed' || joinWindowState(state.joinWindow, now).state === 'closed') {
     return 'finished'

@@ -1,5 +1,5 @@
 import { FieldValue, type Timestamp, type Transaction } from 'firebase-admin/firestore'
-import type { InviteDoc as SharedInviteDoc } from '../domain/invite'
+import type { InviteRevokedReason, InviteDoc as SharedInviteDoc } from '../domain/invite'
 import { APP_URL, INVITE_KEY } from '../lib/config'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
@@ -19,8 +19,11 @@ export async function readAppointmentInvites(tx: Transaction, practiceId: string
   return snap.docs
 }
 
-/** Creates an active invite for one patient of a video appointment. */
-export function issueInvite(tx: Transaction, input: { practiceId: string; appointmentId: string; patientId: string; key: string }): string {
+/** Creates an active invite for one patient of a video appointment; returns its id and the link token and code. */
+export function issueInvite(
+  tx: Transaction,
+  input: { practiceId: string; appointmentId: string; patientId: string; key: string },
+): { inviteId: string; token: string; code: string } {
   const nonce = newInviteNonce()
   const { token, code } = deriveInviteSecrets(input.key, nonce)
   const inviteId = inviteIdForToken(token)
@@ -34,10 +37,10 @@ export function issueInvite(tx: Transaction, input: { practiceId: string; appoin
     failedAttempts: 0,
     createdAt: FieldValue.serverTimestamp(),
   } satisfies Omit<InviteDoc, 'createdAt'> & { createdAt: FieldValue })
-  return inviteId
+  return { inviteId, token, code }
 }
 
-export function revokeInvite(tx: Transaction, inviteId: string, reason: 'appointment-cancelled' | 'patient-removed' | 'not-video'): void {
+export function revokeInvite(tx: Transaction, inviteId: string, reason: InviteRevokedReason): void {
   tx.update(invitesCollection().doc(inviteId), { status: 'revoked', revokedReason: reason, revokedAt: FieldValue.serverTimestamp() })
 }
 

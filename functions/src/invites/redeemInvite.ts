@@ -26,6 +26,7 @@ import { INVITE_KEY } from '../lib/config'
 const PROBLEM_MESSAGES: Record<InviteProblem, string> = {
   'not-found': "We can't find this visit link. Check that you opened the whole link from your message, or contact the clinic.",
   revoked: 'This link no longer works. Please contact the clinic for a new one.',
+  replaced: 'The clinic has issued you a new link for this visit, so this one no longer works. Use the link in their latest message.',
   cancelled: 'This link has been cancelled by the clinic. Please contact them.',
   finished: 'This visit has ended.',
   left: 'You have left this visit, so this link no longer lets you in. Please contact the clinic if you need to rejoin.',

@@ -18,6 +18,7 @@ export const logs = {
     logger.info('reminders.planned', { practiceId, appointmentId, changes }),
   reminderSent: (reminderPath: string, channel: string) => logger.info('reminder.sent', { reminderPath, channel }),
   reminderFailed: (reminderPath: string) => logger.warn('reminder.failed', { reminderPath }),
+  bookingConfirmationDeferred: (reminderPath: string) => logger.warn('bookingConfirmation.deferred', { reminderPath }),
   reminderError: (reminderPath: string, err: unknown) => logger.error('reminder.error', { reminderPath, err: String(err) }),
   reminderSweep: (stats: Record<string, number>) => logger.info('reminders.swept', stats),
   /**
@@ -35,6 +36,8 @@ export const logs = {
     logger.info('invite.redeemed', { practiceId, appointmentId, inviteId }),
   inviteCodeRejected: (inviteId: string, attemptsLeft: number) => logger.info('invite.codeRejected', { inviteId, attemptsLeft }),
   inviteLocked: (practiceId: string, inviteId: string, lockedUntil: string) => logger.warn('invite.locked', { practiceId, inviteId, lockedUntil }),
+  inviteReissued: (practiceId: string, appointmentId: string, inviteId: string) =>
+    logger.info('invite.reissued', { practiceId, appointmentId, inviteId }),
   inviteRefused: (reason: string) => logger.info('invite.refused', { reason }),
   callerRateLimited: (kind: string) => logger.warn('invite.callerRateLimited', { kind }),
   // Visits: ids and counts only.

@@ -26,6 +26,8 @@ export const UpdatePracticeSettingsInput = z
         reminderOffsetsHours: z.array(whole('Each reminder time')).max(8),
         idleTimeoutMinutes: whole('The idle timeout'),
         lowBalanceCredits: whole('The low-balance threshold'),
+        // Optional so a client that predates the setting leaves it as it was meant: on.
+        bookingConfirmation: z.boolean({ error: 'Booking confirmations must be on or off.' }).default(true),
       })
       .strict(),
   })

@@ -4,7 +4,7 @@
  */
 import { Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore'
 import { dueAt as reminderDueAt, reminderDecision, type ReminderRecipient } from '../domain/reminder'
-import { defaultTemplate, reminderDateTime, renderReminder, smsWithOptOut } from '../domain/reminderTemplate'
+import { defaultTemplate, reminderDateTime, renderReminder, smsWithOptOut, templateKindFor } from '../domain/reminderTemplate'
 import type { MessagingChannel } from '../domain/messaging'
 import { joinUrl } from '../invites/inviteStore'
 import type { AppointmentForReminders, ReminderDoc } from './outbox'
@@ -38,6 +38,7 @@ export async function planMessage(ctx: SendContext, reminder: ReminderDoc, appoi
   if (!appt || appt.status === 'cancelled') return { outcome: 'cancelled', reason: 'Appointment cancelled' }
   if (appt.status === 'completed') return { outcome: 'cancelled', reason: 'Appointment completed' }
   if (!appt.patientIds?.includes(reminder.patientId)) return { outcome: 'cancelled', reason: 'Patient removed from the appointment' }
+  if (reminder.kind === 'booking-confirmation' && appt.location !== 'video') return { outcome: 'cancelled', reason: 'No longer a video consultation' }
 
   if (reminder.kind === 'reminder' && reminder.offsetHours !== null) {
     // The appointment was moved later and planReminders has not caught up yet: follow it.
@@ -63,10 +64,9 @@ export async function planMessage(ctx: SendContext, reminder: ReminderDoc, appoi
     accessCode = invite.code
   }
 
-  const template =
-    (await practiceTemplate(ctx, reminder.practiceId, appt.location, reminder.channel)) ??
-    defaultTemplate(appt.location, reminder.channel)
-  const subject = reminder.channel === 'email' ? (template.subject ?? defaultTemplate(appt.location, 'email').subject) : undefined
+  const kind = templateKindFor(reminder.kind, appt.location)
+  const template = (await practiceTemplate(ctx, reminder.practiceId, kind, reminder.channel)) ?? defaultTemplate(kind, reminder.channel)
+  const subject = reminder.channel === 'email' ? (template.subject ?? defaultTemplate(kind, 'email').subject) : undefined
   const rendered = renderReminder(
     { body: template.body, ...(subject !== undefined ? { subject } : {}) },
     {

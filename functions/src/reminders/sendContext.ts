@@ -2,9 +2,8 @@
  * What one run of sending shares: the clock, the SMS sender, the config, the counts, and the practice documents and
  * templates it has already read (once per practice per run).
  */
-import type { AppointmentLocation } from '../domain/appointmentRules'
 import type { MessagingChannel } from '../domain/messaging'
-import { templateKey, type ReminderTemplate } from '../domain/reminderTemplate'
+import { templateKey, type ReminderTemplate, type TemplateKind } from '../domain/reminderTemplate'
 import type { DocumentSnapshot } from 'firebase-admin/firestore'
 import { activeInviteSecrets, type InviteSecrets } from '../invites/inviteStore'
 import { APP_URL, TWILIO_DEFAULT_FROM, UNSUBSCRIBE_KEY } from '../lib/config'
@@ -121,7 +120,7 @@ export function inviteSecrets(ctx: SendContext, practiceId: string, appointmentI
   })
 }
 
-export function practiceTemplate(ctx: SendContext, practiceId: string, kind: AppointmentLocation, channel: MessagingChannel) {
+export function practiceTemplate(ctx: SendContext, practiceId: string, kind: TemplateKind, channel: MessagingChannel) {
   const path = paths.template(practiceId, templateKey(kind, channel))
   return cached(ctx.templates, path, async () => {
     const snap = await db().doc(path).get()

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { APPOINTMENT_LOCATIONS } from '../domain/appointmentRules'
 import { MESSAGING_CHANNELS } from '../domain/messaging'
+import { TEMPLATE_KINDS } from '../domain/reminderTemplate'
 import { callableInput, documentId } from '../lib/validation'
 
 const channel = z.enum(MESSAGING_CHANNELS, { message: 'Choose email or SMS.' })
@@ -14,7 +14,7 @@ export const ResendInviteInput = callableInput({
 
 export const SaveReminderTemplateInput = callableInput({
   practiceId: documentId('practice'),
-  kind: z.enum(APPOINTMENT_LOCATIONS, { message: 'Choose video, phone or in person.' }),
+  kind: z.enum(TEMPLATE_KINDS, { message: 'Choose video, phone, in person or video booking confirmation.' }),
   channel,
   subject: z.string({ error: 'The subject must be text.' }).max(1000).optional(),
   body: z.string({ message: 'Enter the message text.' }).max(10_000),

@@ -9,9 +9,9 @@ import { requireRole } from '../lib/authorize'
 import { SaveReminderTemplateInput } from '../reminders/validation'
 
 /**
- * Saves a practice's reminder template for one appointment kind and channel (owners and staff). Unknown terms, and
- * link or code terms in phone and in-person templates, are refused with the term named, so a patient never gets
- * "[Favourite Colour]" in a message.
+ * Saves a practice's template for one kind (an appointment location, or the video booking confirmation) and channel
+ * (owners and staff). Unknown terms, and link or code terms in phone and in-person templates, are refused with the
+ * term named, so a patient never gets "[Favourite Colour]" in a message.
  */
 export const saveReminderTemplate = onCall(async (request) => {
   const input = parseInput(SaveReminderTemplateInput, request.data)

@@ -64,6 +64,7 @@ export const CALLABLES = {
   revealInvites: { audience: 'practitioner', fields: { practiceId: 'id', appointmentId: 'id' } },
   checkInvite: { audience: 'public', fields: { token: 'invite-token' } },
   redeemInvite: { audience: 'public', fields: { token: 'invite-token', code: 'code' } },
+  reissueInvite: { audience: 'practitioner', fields: { practiceId: 'id', appointmentId: 'id', patientId: 'id' } },
   resendInvite: { audience: 'practitioner', fields: { practiceId: 'id', appointmentId: 'id', patientId: 'id', channel: 'channel' } },
   unsubscribe: { audience: 'public', fields: { token: 'unsubscribe-token' } },
   saveReminderTemplate: {

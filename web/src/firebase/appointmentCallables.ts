@@ -1,6 +1,6 @@
 /**
- * Typed clients for the scheduling callables (functions/src/appointments, functions/src/invites, and
- * resendInvite in functions/src/reminders). Show their errors with `callableErrorMessage`.
+ * Typed clients for the scheduling callables (functions/src/appointments, functions/src/invites: revealInvites and
+ * reissueInvite, and resendInvite in functions/src/reminders). Show their errors with `callableErrorMessage`.
  */
 import { httpsCallable } from 'firebase/functions'
 import type { AppointmentLocation } from '@domain/appointmentRules'
@@ -49,6 +49,12 @@ export interface ResendInviteRequest {
   channel: InviteChannel
 }
 
+export interface ReissueInviteResponse {
+  invite: RevealedInvite
+  /** ISO instant after which the link must no longer be shown (the appointment's end). */
+  visibleUntil: string
+}
+
 export const saveAppointment = httpsCallable<SaveAppointmentRequest, { appointmentId: string }>(
   functions,
   'saveAppointment',
@@ -64,4 +70,8 @@ export const revealInvites = httpsCallable<{ practiceId: string; appointmentId: 
 export const resendInvite = httpsCallable<ResendInviteRequest, { reminderId: string; state: string }>(
   functions,
   'resendInvite',
+)
+export const reissueInvite = httpsCallable<{ practiceId: string; appointmentId: string; patientId: string }, ReissueInviteResponse>(
+  functions,
+  'reissueInvite',
 )

@@ -16,6 +16,8 @@ export interface PracticeSettings {
   idleTimeoutMinutes?: number
   /** The owner is warned when the credit balance is at or below this. */
   lowBalanceCredits?: number
+  /** Send patients booked into a video visit a confirmation with their link; on when unset. */
+  bookingConfirmation?: boolean
 }
 
 /** practices/{practiceId} */

@@ -3,13 +3,13 @@
  * show them with `callableErrorMessage`.
  */
 import { httpsCallable } from 'firebase/functions'
-import type { AppointmentLocation } from '@domain/appointmentRules'
+import type { TemplateKind } from '@domain/reminderTemplate'
 import type { MessagingChannel } from '@domain/messaging'
 import { functions } from './functions'
 
 export interface SaveReminderTemplateRequest {
   practiceId: string
-  kind: AppointmentLocation
+  kind: TemplateKind
   channel: MessagingChannel
   /** Email only. */
   subject?: string
