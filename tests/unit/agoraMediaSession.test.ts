@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MediaAccess } from '../../functions/src/domain/visit'
 import type { MediaSession, MediaSessionEvents } from '../../web/src/media/MediaSession'
+import { SPEAKING_LEVEL } from '../../web/src/visit/activeSpeaker'
 
 /**
  * The Agora SDK, mocked (unit tests only): a fake client that records every call in one log, so the order of
@@ -42,6 +43,7 @@ const sdk = vi.hoisted(() => {
     unpublish = vi.fn(async (tracks?: unknown) => void log.push(`unpublish(${tracks === undefined ? 'all' : [tracks].flat().length})`))
     subscribe = vi.fn(async () => {})
     renewToken = vi.fn(async () => {})
+    enableAudioVolumeIndicator = vi.fn()
     /** Fires an SDK event as Agora would. */
     fire(event: string, ...args: unknown[]) {
       return this.handlers.get(event)?.(...args)
@@ -65,7 +67,7 @@ const sdk = vi.hoisted(() => {
 
 vi.mock('agora-rtc-sdk-ng', () => ({ default: sdk.agora }))
 
-const { AgoraMediaSession, connectionStateFromAgora } = await import('../../web/src/media/agora/AgoraMediaSession')
+const { AgoraMediaSession, connectionStateFromAgora, levelFromAgoraVolume } = await import('../../web/src/media/agora/AgoraMediaSession')
 
 const SALT = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 1)
 const access = (token = 'token-1'): MediaAccess => ({
@@ -225,6 +227,33 @@ describe('Agora media session: network quality and connection state', () => {
     client.fire('connection-state-change', 'CONNECTED', 'RECONNECTING')
     expect(states).toEqual(['connected', 'reconnecting', 'connected'])
     expect(session.connectionState).toBe('connected')
+  })
+})
+
+describe('Agora media session: who is speaking', () => {
+  it('turns the volume indicator on, and passes the remote volumes on (not our own) on the meters’ scale', () => {
+    const { session, client } = createSession()
+    expect(client.enableAudioVolumeIndicator).toHaveBeenCalledOnce()
+    const levels = recordEvents(session, 'audio-levels')
+    client.fire('volume-indicator', [
+      { uid: 'patient-invite-1', level: 80 },
+      { uid: 'practitioner-1', level: 60 },
+      { uid: 'patient-invite-2', level: 0 },
+    ])
+    expect(levels).toEqual([
+      [
+        { participantId: 'practitioner-1', level: SPEAKING_LEVEL },
+        { participantId: 'patient-invite-2', level: 0 },
+      ],
+    ])
+  })
+
+  it('puts Agora’s "speaking" volume (60) on the speaking level, 100 at full, nothing outside 0–1', () => {
+    expect(levelFromAgoraVolume(30)).toBeCloseTo(SPEAKING_LEVEL / 2)
+    expect(levelFromAgoraVolume(60)).toBe(SPEAKING_LEVEL)
+    expect(levelFromAgoraVolume(100)).toBe(1)
+    expect(levelFromAgoraVolume(150)).toBe(1)
+    expect(levelFromAgoraVolume(-3)).toBe(0)
   })
 })
 

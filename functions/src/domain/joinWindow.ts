@@ -6,6 +6,7 @@
  * booked end, or earlier when the practitioner ends the visit. The console, the patient's page and the functions
  * that mint media tokens all use these functions, so what the button shows and what the server allows agree.
  */
+import { formatClockSeconds } from './visitClock'
 
 export const DEFAULT_JOIN_WINDOW_MINUTES = 10
 /** How long past the booked end a visit may still be joined (the practitioner is running late). */
@@ -54,9 +55,5 @@ export function joinWindowState(window: JoinWindow, now: Date, endedAt: Date | n
 
 /** "4:05" or "1:02:09": the countdown shown before the window opens (rounded up, so it never shows 0:00 early). */
 export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000))
-  const hours = Math.floor(total / 3600)
-  const minutes = Math.floor((total % 3600) / 60)
-  const seconds = String(total % 60).padStart(2, '0')
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`
+  return formatClockSeconds(Math.ceil(Math.max(0, ms) / 1000))
 }

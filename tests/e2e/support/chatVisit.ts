@@ -1,6 +1,7 @@
 /**
- * A live video visit with its chat, for the chat e2e test and the chat bench: the practitioner in one browser
- * context on the console's visit page, one patient in another on the join page, the visit started.
+ * A live video visit with its chat, for the chat and stage e2e tests and the chat bench: the practitioner in one
+ * browser context on the console's visit page, one patient in another on the join page, the visit started.
+ * Booked from two minutes from now for 30 minutes, unless `startsInMinutes` and `minutes` say otherwise.
  */
 import type { BrowserContext, Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../../scripts/seed/demoPractice'
@@ -18,9 +19,14 @@ export interface ChatVisitPages {
 
 export async function openLiveChatVisit(
   newPage: (name: string) => Promise<{ context: BrowserContext; page: Page }>,
-  options: { patientIndex: number; patientName: string },
+  options: { patientIndex: number; patientName: string; startsInMinutes?: number; minutes?: number },
 ): Promise<ChatVisitPages> {
-  const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [options.patientIndex], startsInMinutes: 2 })
+  const visit = await bookVideoVisit({
+    practitionerUid: 'demo-dr-chen',
+    patientIndexes: [options.patientIndex],
+    startsInMinutes: options.startsInMinutes ?? 2,
+    minutes: options.minutes,
+  })
   const patientLink = visit.patients[0]!
   const { page: doctor, context: doctorContext } = await newPage('chat practitioner')
   await signIntoConsole(doctor, visit.practitioner.email, DEMO_PASSWORD)

@@ -1,6 +1,7 @@
 import { onScopeDispose, readonly, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
 import { RING_TONE, ringDurationMs, ringSegments } from '@/visit/ringTone'
-import { sharedAudioContext, useAudioLevel } from './useAudioLevel'
+import { sharedAudioContext } from '@/lib/sharedAudioContext'
+import { useAudioLevel } from './useAudioLevel'
 
 /** Each oscillator's share of the peak: two at 0.2 peak at 0.4 (about -8 dBFS), clear but not harsh. */
 const TONE_GAIN = 0.2

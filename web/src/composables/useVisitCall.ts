@@ -26,6 +26,8 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
   const state = ref<ConnectionState | 'idle'>('idle')
   const quality = ref<{ uplink: NetworkQuality; downlink: NetworkQuality }>({ uplink: 0, downlink: 0 })
   const remote = shallowRef<RemoteMedia[]>([])
+  /** The remote participants' loudness (0..1) by participant id, from the session's audio levels. */
+  const audioLevels = shallowRef<ReadonlyMap<string, number>>(new Map())
   const error = ref<string | null>(null)
   const online = useOnline()
   const stops: (() => void)[] = []
@@ -53,6 +55,7 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
       media.on('network-quality', (next) => (quality.value = next)),
       media.on('remote-media', () => (remote.value = media.remoteMedia())),
       media.on('participant-left', () => (remote.value = media.remoteMedia())),
+      media.on('audio-levels', (levels) => (audioLevels.value = new Map(levels.map((l) => [l.participantId, l.level])))),
     )
     await media.join()
     state.value = media.connectionState
@@ -91,6 +94,7 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
     session.value = null
     stops.splice(0).forEach((stop) => stop())
     remote.value = []
+    audioLevels.value = new Map()
     state.value = 'idle'
     await media?.leave()
   }
@@ -112,6 +116,7 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
       }),
     ),
     remote,
+    audioLevels,
     error,
     join,
     leave,

@@ -17,6 +17,12 @@ export interface RemoteMedia {
   video: MediaStreamTrack | null
 }
 
+/** How loud one remote participant is now, on the meters' 0..1 scale (`@/visit/audioLevel`). */
+export interface AudioLevel {
+  participantId: string
+  level: number
+}
+
 export interface MediaSessionEvents {
   /** connecting → connected; reconnecting while the network is away; disconnected after leave (or a fatal drop). */
   'connection-state': ConnectionState
@@ -25,6 +31,11 @@ export interface MediaSessionEvents {
   /** A participant's tracks changed (joined, published, unpublished). */
   'remote-media': RemoteMedia
   'participant-left': { participantId: string }
+  /**
+   * The remote participants' loudness, for marking who is speaking: a few times a second on the mesh, every 2 s on
+   * Agora (its volume indicator). Only participants with audio; never the local side (the caller has its track).
+   */
+  'audio-levels': AudioLevel[]
 }
 
 export interface MediaSession {

@@ -14,11 +14,13 @@ import type {
   ILocalAudioTrack,
   ILocalVideoTrack,
   NetworkQuality as AgoraNetworkQuality,
+  UID,
 } from 'agora-rtc-sdk-ng'
 import type { ConnectionState, NetworkQuality } from '@domain/connectionStrength'
 import type { MediaAccess } from '@domain/visit'
 import type { MediaSession, MediaSessionOptions, RemoteMedia } from '../MediaSession'
 import { MediaSessionCore } from '../MediaSessionCore'
+import { SPEAKING_LEVEL } from '@/visit/activeSpeaker'
 
 type AgoraAccess = Extract<MediaAccess, { provider: 'agora' }>
 
@@ -39,6 +41,19 @@ export function connectionStateFromAgora(state: AgoraConnectionState): Connectio
     default:
       return 'disconnected'
   }
+}
+
+/** Agora's volume at which, its documentation says, a user is usually speaking. */
+const AGORA_SPEAKING_VOLUME = 60
+
+/**
+ * Agora's volume (0–100) on the meters' 0..1 scale, piecewise linear so that Agora's "speaking" volume lands on
+ * the level at which the stage marks a speaker (SPEAKING_LEVEL), as the mesh's levels do.
+ */
+export function levelFromAgoraVolume(volume: number): number {
+  const v = Math.min(100, Math.max(0, volume))
+  if (v <= AGORA_SPEAKING_VOLUME) return (v / AGORA_SPEAKING_VOLUME) * SPEAKING_LEVEL
+  return SPEAKING_LEVEL + ((v - AGORA_SPEAKING_VOLUME) / (100 - AGORA_SPEAKING_VOLUME)) * (1 - SPEAKING_LEVEL)
 }
 
 /** The salt arrives base64-encoded; Agora wants the 32 raw bytes. */
@@ -68,6 +83,8 @@ export class AgoraMediaSession extends MediaSessionCore implements MediaSession 
     this.selfId = options.access.uid
     this.client = AgoraRTC.createClient({ mode: 'rtc', codec: 'vp8' })
     this.listen()
+    // Every 2 s, the volume of everyone in the channel (the 'volume-indicator' event below): who is speaking.
+    this.client.enableAudioVolumeIndicator()
   }
 
   async join(): Promise<void> {
@@ -174,6 +191,15 @@ export class AgoraMediaSession extends MediaSessionCore implements MediaSession 
         uplink: stats.uplinkNetworkQuality as NetworkQuality,
         downlink: stats.downlinkNetworkQuality as NetworkQuality,
       })
+    })
+    client.on('volume-indicator', (volumes: { uid: UID; level: number }[]) => {
+      if (this.left) return
+      this.events.emit(
+        'audio-levels',
+        volumes
+          .filter((volume) => String(volume.uid) !== this.selfId)
+          .map((volume) => ({ participantId: String(volume.uid), level: levelFromAgoraVolume(volume.level) })),
+      )
     })
     client.on('user-joined', (user: IAgoraRTCRemoteUser) => this.updateRemote(user))
     client.on('user-published', (user: IAgoraRTCRemoteUser, mediaType: 'audio' | 'video' | 'datachannel') => {

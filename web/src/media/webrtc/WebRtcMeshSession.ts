@@ -34,6 +34,7 @@ import {
   type SignalEnvelope,
   type SignalType,
 } from './signalEnvelope'
+import { sampleRemoteAudioLevels } from './remoteAudioLevels'
 import { bestQuality } from './statsQuality'
 
 /** Agora reports network quality every 2 s; so do we. */
@@ -134,6 +135,10 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
       listenTo(window, 'offline', () => this.onOffline()),
       every(QUALITY_INTERVAL_MS, () => void this.reportQuality()),
       every(PRESENCE_CHECK_MS, () => this.reconcilePeers()),
+      sampleRemoteAudioLevels(
+        () => this.remoteMedia(),
+        (levels) => this.events.emit('audio-levels', levels),
+      ),
     )
     this.scheduleRenewal(this.options.access as WebRtcAccess)
     this.updateState()
