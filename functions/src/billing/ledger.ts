@@ -1,4 +1,4 @@
-import { FieldValue, type Transaction } from 'firebase-admin/firestore'
+import { FieldValue, type DocumentSnapshot, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction } from '../audit/appendAudit'
 import type { AuditAction } from '../domain/audit'
 import type { CreditBalanceDoc, LedgerActor, LedgerEntryDoc, LedgerEntryKind } from '../domain/ledger'
@@ -65,7 +65,11 @@ export async function applyLedgerEntries(tx: Transaction, practiceId: string, en
     if (!Number.isInteger(entry.delta)) throw new Error(`Ledger deltas are whole credits, got ${entry.delta}.`)
   }
   const refs = creditRefs(practiceId)
-  const [balanceSnap, ...existing] = await Promise.all([refs.balance.get(), ...entries.map((entry) => refs.ledger.doc(entry.id).get())])
+  // One batched read for the balance and every entry (a hundred separate gets would be a hundred round trips).
+  const [balanceSnap, ...existing] = (await db().getAll(refs.balance, ...entries.map((entry) => refs.ledger.doc(entry.id)))) as [
+    DocumentSnapshot,
+    ...DocumentSnapshot[],
+  ]
   let balance = (balanceSnap.get('balance') as number | undefined) ?? 0
   let entryCount = (balanceSnap.get('entryCount') as number | undefined) ?? 0
   let lastEntryId: string | null = null

@@ -59,7 +59,7 @@ async function settleAllPending(practiceId: string): Promise<number> {
     if (pending.empty) return settled
     settled += await runLedgerTransaction(async (tx) => {
       // Read again in each attempt (without locks, like the balance): the sweep may have settled some meanwhile.
-      const visits = (await Promise.all(pending.docs.map((doc) => doc.ref.get()))).filter((visit) => visit.get('chargePending') === true)
+      const visits = (await db().getAll(...pending.docs.map((doc) => doc.ref))).filter((visit) => visit.get('chargePending') === true)
       if (visits.length === 0) return 0
       await applyLedgerEntries(tx, practiceId, visits.map(entryFor))
       for (const visit of visits) tx.update(visit.ref, { chargePending: false, pendingCharge: null }, { lastUpdateTime: visit.updateTime! })
