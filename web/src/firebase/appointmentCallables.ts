@@ -3,7 +3,7 @@
  * resendInvite in functions/src/reminders). Show their errors with `callableErrorMessage`.
  */
 import { httpsCallable } from 'firebase/functions'
-import type { AppointmentLocation } from '@domain/appointmentRules'
+import type { AppointmentClashDetails, AppointmentLocation } from '@domain/appointmentRules'
 import { functions } from './functions'
 
 export interface SaveAppointmentRequest {
@@ -65,3 +65,9 @@ export const resendInvite = httpsCallable<ResendInviteRequest, { reminderId: str
   functions,
   'resendInvite',
 )
+
+/** The clashes named by saveAppointment's refusal of a double booking, or null for any other error. */
+export function clashDetails(error: unknown): AppointmentClashDetails | null {
+  const details = (error as { details?: Partial<AppointmentClashDetails> } | null)?.details
+  return details?.reason === 'overlap' && Array.isArray(details.clashes) ? (details as AppointmentClashDetails) : null
+}
