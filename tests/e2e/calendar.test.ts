@@ -1,7 +1,8 @@
 import type { Timestamp } from 'firebase-admin/firestore'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { addPracticeDays, practiceDateOf, practiceInstant } from '../../functions/src/domain/calendar'
-import { admin, closeClients, eventually, signedInClient } from '../functions/support/emulators'
+import { admin, closeClients, eventually } from '../functions/support/emulators'
+import { bookAsReception } from './support/appointments'
 import { signIntoConsole, useBrowser } from './support/browser'
 import { calendarBlock as blockOf, clickSlot, columnMiddle, dragBlock, rowTop, scrollCalendarTo as scrollTo } from './support/calendar'
 
@@ -15,21 +16,7 @@ const at = (date: string, time: string) => practiceInstant(date, time, seed.time
 // A viewer whose computer keeps another zone than the practice's, so a wrong conversion would show.
 const viewerZone = seed.timeZone === 'Asia/Kolkata' ? 'America/Denver' : 'Asia/Kolkata'
 
-async function book(practitionerId: string, start: Date, patientIds: string[], durationMinutes = 30): Promise<string> {
-  const staff = await signedInClient(STAFF, password)
-  const { appointmentId } = await staff.call<{ appointmentId: string }>('saveAppointment', {
-    practiceId: seed.practiceId,
-    practitionerId,
-    start: start.toISOString(),
-    durationMinutes,
-    location: 'video',
-    patientIds,
-    notes: '',
-    allowOverlap: true,
-  })
-  return appointmentId
-}
-
+const book = bookAsReception
 const appointmentDoc = (id: string) => admin().db.doc(`practices/${seed.practiceId}/appointments/${id}`)
 
 describe('the calendar', () => {

@@ -3,6 +3,7 @@ import { afterAll, describe, expect as vexpect, inject, it } from 'vitest'
 import { addPracticeDays, practiceDateOf, practiceInstant } from '../../functions/src/domain/calendar'
 import { admin, closeClients, expectCallableError, signedInClient } from '../functions/support/emulators'
 import { signIntoConsole, useBrowser } from './support/browser'
+import { bookAsReception } from './support/appointments'
 import { calendarLinks, clickSlot } from './support/calendar'
 
 const seed = inject('seed')
@@ -15,21 +16,8 @@ const LINK_RULE = "Visit links are shown to reception, the appointment's practit
 const tomorrow = addPracticeDays(practiceDateOf(new Date(), seed.timeZone), 1)
 const at = (date: string, time: string) => practiceInstant(date, time, seed.timeZone)
 
-/** Books an appointment through the callable, as reception, and returns its id. */
-async function bookAsStaff(start: Date, patientIds: string[], durationMinutes = 30): Promise<string> {
-  const staff = await signedInClient(STAFF, password)
-  const { appointmentId } = await staff.call<{ appointmentId: string }>('saveAppointment', {
-    practiceId: seed.practiceId,
-    practitionerId: DR_PATEL_UID,
-    start: start.toISOString(),
-    durationMinutes,
-    location: 'video',
-    patientIds,
-    notes: '',
-    allowOverlap: true,
-  })
-  return appointmentId
-}
+/** Books an appointment with Dr Patel through the callable, as reception, and returns its id. */
+const bookAsStaff = (start: Date, patientIds: string[]) => bookAsReception(DR_PATEL_UID, start, patientIds)
 
 async function addPatient(page: Page, search: string, name: string) {
   await page.getByLabel('Add patient').fill(search)
