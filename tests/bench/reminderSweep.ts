@@ -14,6 +14,7 @@ import { newSweepStats } from '../../functions/src/reminders/sendContext'
 import { runReminderSweep } from '../../functions/src/reminders/runReminderSweep'
 import { aPatient, aPractice } from '../factories/practice'
 import { uniqueId } from '../factories/ids'
+import { setTriggers } from './emulatorTriggers'
 
 const HOUR = 3_600_000
 const APPOINTMENTS = 10_000
@@ -27,12 +28,6 @@ export interface ReminderSweepFigures {
   wallMs: number
   documentsRead: number
   sent: number
-}
-
-async function setTriggers(enabled: boolean): Promise<void> {
-  const hub = process.env.FIREBASE_EMULATOR_HUB
-  if (!hub) return
-  await fetch(`http://${hub}/functions/${enabled ? 'enable' : 'disable'}BackgroundTriggers`, { method: 'PUT' })
 }
 
 /** Seeds the practice and returns the two sweep times: `small` (100 due) and `main` (1,000 more due). */

@@ -7,6 +7,7 @@ import { preview } from 'vite'
 import { seedDemo } from '../../scripts/seed/seedDemo'
 import { launchChromium } from '../support/chromium'
 import { recordDownloads } from './bundleBytes'
+import { benchCalendar, printCalendarBench, type CalendarBench } from './calendar'
 import { benchCredits } from './credits'
 import { benchPhone, printPhoneBench, type PhoneBench } from './phone'
 import { benchReminderSweep } from './reminderSweep'
@@ -17,7 +18,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4173)
 const baseUrl = `http://127.0.0.1:${PORT}`
 const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`
 
-// `BENCH_ONLY=credits npm run bench` (or `npm run bench -- phone`, `-- chat`): only those figures (the browser benches take
+// `BENCH_ONLY=credits npm run bench` (or `npm run bench -- phone`, `-- chat`, `-- calendar`): only those figures (the browser benches take
 // minutes on a busy machine).
 const only = process.env.BENCH_ONLY ?? ''
 if (only === 'credits') {
@@ -38,6 +39,17 @@ let video: VideoVisitBench | undefined
 let warmVideo: VideoVisitBench | undefined
 let chat: ChatBench | undefined
 let phone: PhoneBench | undefined
+
+let calendar: CalendarBench | undefined
+if (only === 'calendar') {
+  try {
+    printCalendarBench(await benchCalendar(browser, baseUrl, seed))
+  } finally {
+    await browser.close()
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
+  }
+  process.exit(0)
+}
 
 try {
   if (only !== 'chat') phone = await benchPhone(browser, baseUrl, seed)
@@ -64,6 +76,7 @@ try {
       kB(signIn.gzipBytes + schedule.gzipBytes),
     ])
   }
+  if (only === '') calendar = await benchCalendar(browser, baseUrl, seed)
   const mediaBrowser = await launchChromium({ media: true })
   try {
     // The first visit meets cold functions (the emulator loads each function on its first call, as a deployed
@@ -88,6 +101,7 @@ try {
 }
 
 if (phone) printPhoneBench(phone)
+if (calendar) printCalendarBench(calendar)
 if (only === 'phone') process.exit(0)
 
 console.log('\nJS + CSS a browser downloads to render each route (production build):\n')

@@ -1,10 +1,10 @@
-import { TZDate } from '@date-fns/tz'
-import { format } from 'date-fns'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect as vexpect, inject, it, onTestFinished } from 'vitest'
 import { addPracticeDays, practiceDateOf, practiceInstant } from '../../functions/src/domain/calendar'
 import { admin, closeClients, eventually, expectCallableError, signedInClient } from '../functions/support/emulators'
 import { signIntoConsole, useBrowser } from './support/browser'
+import { bookAsReception } from './support/appointments'
+import { calendarLinks, clickSlot } from './support/calendar'
 
 const seed = inject('seed')
 const password = seed.members[0]!.password
@@ -15,23 +15,9 @@ const LINK_RULE = "Visit links are shown to reception, the appointment's practit
 
 const tomorrow = addPracticeDays(practiceDateOf(new Date(), seed.timeZone), 1)
 const at = (date: string, time: string) => practiceInstant(date, time, seed.timeZone)
-const dayLabel = (date: string) => format(new TZDate(at(date, '12:00').getTime(), seed.timeZone), 'EEEE d MMMM')
 
-/** Books an appointment through the callable, as reception, and returns its id. */
-async function bookAsStaff(start: Date, patientIds: string[], durationMinutes = 30): Promise<string> {
-  const staff = await signedInClient(STAFF, password)
-  const { appointmentId } = await staff.call<{ appointmentId: string }>('saveAppointment', {
-    practiceId: seed.practiceId,
-    practitionerId: DR_PATEL_UID,
-    start: start.toISOString(),
-    durationMinutes,
-    location: 'video',
-    patientIds,
-    notes: '',
-    allowOverlap: true,
-  })
-  return appointmentId
-}
+/** Books an appointment with Dr Patel through the callable, as reception, and returns its id. */
+const bookAsStaff = (start: Date, patientIds: string[]) => bookAsReception(DR_PATEL_UID, start, patientIds)
 
 async function addPatient(page: Page, search: string, name: string) {
   await page.getByLabel('Add patient').fill(search)
@@ -92,7 +78,7 @@ describe('scheduling from the calendar', () => {
     vexpect(url.searchParams.get('date')).toBe(tomorrow)
     vexpect(url.searchParams.get('view')).toBe('day')
 
-    await page.getByRole('button', { name: `New appointment, ${dayLabel(tomorrow)} at 15:15` }).click()
+    await clickSlot(page, 'Dr Sam Patel', '15:15')
     await page.getByRole('heading', { name: 'New appointment' }).waitFor()
     const form = page.locator('form.appointment-form')
     vexpect(await form.getByLabel('Date').inputValue()).toBe(tomorrow)
@@ -152,7 +138,7 @@ describe('scheduling from the calendar', () => {
     await reminders.getByRole('cell', { name: 'Charlotte Wilson' }).first().waitFor()
     await reminders.getByRole('cell', { name: 'Noah Kowalski' }).first().waitFor()
     // The appointment sits in tomorrow's grid.
-    await page.getByRole('list', { name: `Appointments, ${dayLabel(tomorrow)}` }).getByRole('link', { name: /15:15–15:45/ }).waitFor()
+    await calendarLinks(page).getByRole('link', { name: /15:15–15:45/ }).waitFor()
 
     const appointmentId = new URL(page.url()).pathname.split('/').pop()!
     const stored = await admin().db.doc(`practices/${seed.practiceId}/appointments/${appointmentId}`).get()
@@ -198,7 +184,7 @@ describe('scheduling from the calendar', () => {
     const { page } = await browser.newPage('staff double booking')
     await signIntoConsole(page, STAFF, password)
     await page.goto(`/calendar?view=day&date=${tomorrow}&practitioner=${DR_PATEL_UID}`)
-    await page.getByRole('button', { name: `New appointment, ${dayLabel(tomorrow)} at 13:00` }).click()
+    await clickSlot(page, 'Dr Sam Patel', '13:00')
     const form = page.locator('form.appointment-form')
     await form.getByLabel('Start time').fill('11:15')
     await form.getByLabel('Location').selectOption({ label: 'In person' })
@@ -283,7 +269,7 @@ describe('scheduling from the calendar', () => {
     await practitioner.locator('option', { hasText: 'Dr Sam Patel' }).waitFor({ state: 'attached' })
     vexpect(await practitioner.isDisabled()).toBe(true)
     vexpect(await practitioner.inputValue()).toBe(DR_PATEL_UID)
-    const today = page.getByRole('list', { name: `Appointments, ${dayLabel(practiceDateOf(new Date(), seed.timeZone))}` })
+    const today = calendarLinks(page)
     // Dr Patel's seeded day (Liam Nguyen at 09:00) shows; Dr Chen's (William Tanaka at 09:30) does not.
     await today.getByRole('link', { name: /Liam Nguyen/ }).waitFor()
     vexpect(await today.getByRole('link', { name: /William Tanaka/ }).count()).toBe(0)

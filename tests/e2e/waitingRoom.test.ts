@@ -5,6 +5,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { signIntoConsole, useBrowser } from './support/browser'
+import { calendarBlock } from './support/calendar'
 import { bookVideoVisit } from './support/visitFixture'
 
 const browser = useBrowser({ media: true })
@@ -47,6 +48,12 @@ describe('a patient in the waiting room', () => {
     const { page: reception } = await browser.newPage('waiting reception')
     await signIntoConsole(reception, 'reception@harbourside.example', DEMO_PASSWORD)
     await reception.getByRole('listitem').filter({ hasText: link.fullName }).filter({ hasText: timeRange }).getByTestId('waiting-badge').waitFor()
+    // And so does the calendar, on the appointment's block in its practitioner's column.
+    await reception.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click()
+    await reception.getByRole('button', { name: 'Day', exact: true }).click()
+    const block = calendarBlock(reception, visit.appointmentId)
+    await block.getByTestId('waiting-badge').waitFor()
+    expect(await block.textContent()).toContain(link.fullName)
 
     await notice.getByRole('link', { name: 'Open visit' }).click()
     await doctor.waitForURL(`**/visits/${visit.appointmentId}`)

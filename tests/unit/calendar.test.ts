@@ -3,14 +3,12 @@ import {
   addPracticeDays,
   calendarRange,
   isPracticeDate,
-  layoutDayColumn,
   practiceDateOf,
   practiceDateRange,
   practiceInstant,
   practiceMinutesOfDay,
   practiceTimeOf,
   practiceWeekRange,
-  slotGrid,
   weekStartOf,
 } from '../../functions/src/domain/calendar'
 import { maxPatientsFor, validateAppointmentDraft } from '../../functions/src/domain/appointmentRules'
@@ -78,46 +76,6 @@ describe('calendar weeks', () => {
     expect(day.days).toHaveLength(1)
     expect(hours(day)).toBe(23)
     expect(practiceDateRange('2025-10-05', 'Australia/Sydney').start.toISOString()).toBe('2025-10-04T14:00:00.000Z')
-  })
-})
-
-describe('the slot grid', () => {
-  it('has 15-minute slots from 07:00 to the last one starting at 18:45 by default', () => {
-    const slots = slotGrid()
-    expect(slots).toHaveLength(48)
-    expect(slots[0]).toBe('07:00')
-    expect(slots[1]).toBe('07:15')
-    expect(slots.at(-1)).toBe('18:45')
-  })
-
-  it('leaves out a last slot that would run past the end', () => {
-    expect(slotGrid({ from: '08:00', to: '09:50', slotMinutes: 30 })).toEqual(['08:00', '08:30', '09:00'])
-  })
-})
-
-describe('laying out a day column', () => {
-  const at = (hhmm: string) => new Date(`2025-03-04T${hhmm}:00Z`)
-  const item = (id: string, from: string, to: string) => ({ id, start: at(from), end: at(to) })
-
-  it('gives appointments that do not overlap the full width', () => {
-    const layout = layoutDayColumn([item('a', '09:00', '09:30'), item('b', '09:30', '10:00')])
-    expect(layout.get('a')).toEqual({ lane: 0, lanes: 1 })
-    expect(layout.get('b')).toEqual({ lane: 0, lanes: 1 })
-  })
-
-  it('puts overlapping appointments side by side and reuses a lane once it is free', () => {
-    const layout = layoutDayColumn([
-      item('long', '09:00', '11:00'),
-      item('first', '09:00', '09:30'),
-      item('second', '09:15', '09:45'),
-      item('third', '09:30', '10:00'),
-      item('later', '12:00', '12:30'),
-    ])
-    expect(layout.get('long')).toEqual({ lane: 0, lanes: 3 })
-    expect(layout.get('first')).toEqual({ lane: 1, lanes: 3 })
-    expect(layout.get('second')).toEqual({ lane: 2, lanes: 3 })
-    expect(layout.get('third')).toEqual({ lane: 1, lanes: 3 })
-    expect(layout.get('later')).toEqual({ lane: 0, lanes: 1 })
   })
 })
 

@@ -1,6 +1,7 @@
 /**
- * The console calendar's arithmetic: practice dates, weeks, the slot grid and how overlapping
- * appointments share a day column.
+ * The console calendar's arithmetic: practice dates and weeks (the grid itself, its slots and the side-by-side
+ * layout of overlapping appointments, is the calendar library's; see calendarWallTime.ts for how its wall times
+ * map to instants).
  *
  * A practice date is a plain 'YYYY-MM-DD' string meaning a day on the practice's wall calendar. It is
  * never a `Date`, so it cannot drift with the viewer's zone; instants (`Date`) are converted to and from
@@ -103,84 +104,4 @@ export function calendarRange(view: 'day' | 'week', date: string, timeZone: stri
   if (view === 'week') return practiceWeekRange(date, timeZone)
   const day = practiceDateRange(date, timeZone)
   return { start: day.start, end: day.end, days: [day] }
-}
-
-export interface SlotGridOptions {
-  /** First slot, 'HH:mm'. */
-  from?: string
-  /** End of the last slot, 'HH:mm' (exclusive). */
-  to?: string
-  slotMinutes?: number
-}
-
-export const DEFAULT_SLOT_GRID = { from: '07:00', to: '19:00', slotMinutes: 15 } as const
-
-const minutesOf = (time: string) => {
-  if (!isPracticeTime(time)) throw new RangeError(`Not a time: ${time}`)
-  const [h, m] = time.split(':').map(Number) as [number, number]
-  return h * 60 + m
-}
-
-const timeOf = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
-
-/** Start times of the bookable slots of a day: ['07:00', '07:15', …, '18:45'] by default. */
-export function slotGrid(options: SlotGridOptions = {}): string[] {
-  const { from, to, slotMinutes } = { ...DEFAULT_SLOT_GRID, ...options }
-  if (!Number.isInteger(slotMinutes) || slotMinutes <= 0) throw new RangeError('slotMinutes must be a positive whole number.')
-  const slots: string[] = []
-  for (let m = minutesOf(from); m + slotMinutes <= minutesOf(to); m += slotMinutes) slots.push(timeOf(m))
-  return slots
-}
-
-export interface TimedItem {
-  id: string
-  start: Date
-  end: Date
-}
-
-export interface LaneLayout {
-  /** 0-based lane (column) within the group of overlapping items. */
-  lane: number
-  /** How many lanes the item's overlap group uses: its width is 1 / lanes. */
-  lanes: number
-}
-
-/**
- * Side-by-side layout of a day column's appointments. Items that overlap (directly or through a chain)
- * form a group; within a group each item takes the first lane free at its start, and every item of the
- * group gets the group's lane count so widths line up. Touching items (one ends as the next starts) do
- * not overlap.
- */
-export function layoutDayColumn(items: readonly TimedItem[]): Map<string, LaneLayout> {
-  const sorted = [...items].sort(
-    (a, b) => a.start.getTime() - b.start.getTime() || b.end.getTime() - a.end.getTime() || a.id.localeCompare(b.id),
-  )
-  const layout = new Map<string, LaneLayout>()
-  let group: { id: string; lane: number }[] = []
-  let laneEnds: number[] = []
-  let groupEnd = -Infinity
-
-  const closeGroup = () => {
-    for (const { id, lane } of group) layout.set(id, { lane, lanes: laneEnds.length })
-    group = []
-    laneEnds = []
-  }
-
-  for (const item of sorted) {
-    const start = item.start.getTime()
-    const end = Math.max(item.end.getTime(), start)
-    if (start >= groupEnd) closeGroup()
-    let lane = laneEnds.findIndex((laneEnd) => laneEnd <= start)
-    if (lane === -1) {
-      lane = laneEnds.length
-      laneEnds.push(end)
-    } else {
-      laneEnds[lane] = end
-    }
-    group.push({ id: item.id, lane })
-    groupEnd = group.length === 1 ? end : Math.max(groupEnd, end)
-  }
-  closeGroup()
-  return layout
 }

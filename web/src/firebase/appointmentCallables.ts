@@ -3,7 +3,7 @@
  * reissueInvite, and resendInvite in functions/src/reminders). Show their errors with `callableErrorMessage`.
  */
 import { httpsCallable } from 'firebase/functions'
-import type { AppointmentLocation } from '@domain/appointmentRules'
+import type { AppointmentClashDetails, AppointmentLocation } from '@domain/appointmentRules'
 import { functions } from './functions'
 
 export interface SaveAppointmentRequest {
@@ -75,3 +75,9 @@ export const reissueInvite = httpsCallable<{ practiceId: string; appointmentId: 
   functions,
   'reissueInvite',
 )
+
+/** The clashes named by saveAppointment's refusal of a double booking, or null for any other error. */
+export function clashDetails(error: unknown): AppointmentClashDetails | null {
+  const details = (error as { details?: Partial<AppointmentClashDetails> } | null)?.details
+  return details?.reason === 'overlap' && Array.isArray(details.clashes) ? (details as AppointmentClashDetails) : null
+}
