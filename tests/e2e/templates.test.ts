@@ -13,7 +13,7 @@ describe('reminder templates', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click()
     await page.getByRole('heading', { name: 'Reminder templates' }).waitFor()
 
-    await page.getByLabel('Appointment type').selectOption({ label: 'Video consultation' })
+    await page.getByLabel('Template for').selectOption({ label: 'Video consultation' })
     await page.getByLabel('Channel').selectOption({ label: 'SMS' })
     const message = page.getByLabel('Message')
     const preview = page.getByRole('region', { name: 'SMS preview' })
@@ -48,7 +48,7 @@ describe('reminder templates', () => {
     const { page } = await browser.newPage('staff opens the booking confirmation template')
     await signIntoConsole(page, staff.email, staff.password)
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click()
-    await page.getByLabel('Appointment type').selectOption({ label: 'Video booking confirmation' })
+    await page.getByLabel('Template for').selectOption({ label: 'Video booking confirmation' })
     await page.getByLabel('Channel').selectOption({ label: 'Email' })
     vexpect(await page.getByLabel('Subject').inputValue()).toBe('Booked: your video consultation with [Practitioner] on [Date]')
     await page.getByRole('button', { name: 'Insert [Access Code]' }).waitFor()
