@@ -37,6 +37,8 @@ export interface CreditsBench {
   visitEntries: number
   endCalls: number
   endFailures: number
+  /** The same number of End calls refused before reading anything (bad input): what the emulator alone costs. */
+  floorMs: number
   firstPageReads: number
   exportReads: number
   exportRows: number
@@ -150,6 +152,12 @@ async function benchSettlement(): Promise<Omit<CreditsBench, 'firstPageReads' | 
   }
   const wallMs = performance.now() - t0
 
+  // The floor under those figures: as many End calls, as many in flight, each refused on its input before any
+  // read, so all they cost is the functions emulator's own handling of a callable.
+  const f0 = performance.now()
+  await pool(ends.map(() => () => practitioner.call('endVisit', {})), END_CONCURRENCY)
+  const floorMs = performance.now() - f0
+
   const balance = (await admin().db.doc(`practices/${practiceId}/billing/credits`).get()).get('balance') as number
   const ledger = await admin().db.collection(`practices/${practiceId}/creditLedger`).get()
   return {
@@ -163,6 +171,7 @@ async function benchSettlement(): Promise<Omit<CreditsBench, 'firstPageReads' | 
     visitEntries: ledger.docs.filter((d) => d.id.startsWith('visit_')).length,
     endCalls: ends.length,
     endFailures: endResults.filter((r) => r.status === 'rejected').length,
+    floorMs,
   }
 }
 

@@ -157,6 +157,7 @@ async function printCredits() {
   console.log(`  balance                    expected ${credits.expectedBalance}, actual ${credits.actualBalance}${credits.expectedBalance === credits.actualBalance ? ' (exact)' : ' (MISMATCH)'}`)
   console.log(`  ledger                     ${credits.visitEntries} visit entries; entries sum to ${credits.ledgerSum}`)
   console.log(`  End calls that failed      ${credits.endFailures} (settled by the sweep instead)`)
+  console.log(`  emulator floor             ${(credits.floorMs / 1000).toFixed(1)} s for as many End calls refused on their input, before any read`)
   console.log(`\nLedger of 10,000 entries, as the Billing page reads it:\n`)
   console.log(`  first page (25 rows)       ${credits.firstPageReads} documents read`)
   console.log(`  CSV export (${credits.exportRows.toLocaleString('en')} rows)    ${credits.exportReads.toLocaleString('en')} documents read`)
