@@ -9,6 +9,7 @@ import type { MediaAccess, MediaProvider, VisitRef } from '@domain/visit'
 import { computed, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import type { VisitBackend } from '@/firebase/visitBackend'
 import type { MediaSession, RemoteMedia } from '@/media/MediaSession'
+import { markVisitStep } from '@/visit/visitTimings'
 import { useOnline } from './useOnline'
 
 export interface LocalTracks {
@@ -40,6 +41,7 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
     error.value = null
     state.value = 'connecting'
     const access = await getAccess()
+    markVisitStep('media-access')
     provider.value = access.provider
     const { createMediaSession } = await import('@/media/createMediaSession')
     const media = await createMediaSession({
@@ -58,9 +60,11 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
       media.on('audio-levels', (levels) => (audioLevels.value = new Map(levels.map((l) => [l.participantId, l.level])))),
     )
     await media.join()
+    markVisitStep('media-joined')
     state.value = media.connectionState
     await publishVideo()
     await publishAudio()
+    markVisitStep('published')
   }
 
   async function publishVideo(): Promise<void> {
