@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { bookVideoVisit } from '../e2e/support/visitFixture'
 import { recordDownloads, type Downloaded } from './bundleBytes'
 
-/** Milliseconds after Start was pressed at which each `visit:*` mark was last set on one side; absent if never. */
+/** Milliseconds after Start was pressed at which each `visit:*` mark was first set on one side; absent if never. */
 export type VisitSteps = Partial<Record<string, number>>
 
 export interface StartToFrame {
@@ -48,12 +48,13 @@ async function firstFrame(video: Locator): Promise<number> {
   return (await handle.jsonValue()) as number
 }
 
-/** The page's `visit:*` marks as wall-clock instants (the last of each name). */
+/** The page's `visit:*` marks as wall-clock instants (the first of each name). */
 async function visitMarks(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
     const marks: Record<string, number> = {}
     for (const mark of performance.getEntriesByType('mark')) {
-      if (mark.name.startsWith('visit:')) marks[mark.name.slice('visit:'.length)] = performance.timeOrigin + mark.startTime
+      const name = mark.name.slice('visit:'.length)
+      if (mark.name.startsWith('visit:') && marks[name] === undefined) marks[name] = performance.timeOrigin + mark.startTime
     }
     return marks
   })
@@ -146,6 +147,9 @@ const STEP_LABELS: [step: string, label: string][] = [
   ['media-access', 'media access in hand'],
   ['media-joined', 'media session joined'],
   ['published', 'local tracks published'],
+  ['presence-in-visit', 'own presence written as in-visit'],
+  ['peer-connected', 'mesh: peer connection up'],
+  ['remote-video', 'mesh: remote video track arrived'],
 ]
 
 /** Prints the Start → first frame rows (cold and warm, each side, with their steps) and the reload row. */

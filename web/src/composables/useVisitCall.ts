@@ -3,12 +3,19 @@
  * (Agora, or the development WebRTC mesh: the server's answer decides), publishes the local tracks and follows
  * their changes (device switch, camera ↔ screen, mute), and exposes remote tracks, the connection state and this
  * side's connection strength. Components never learn which implementation runs.
+ *
+ * Start is meant to be instant, so the round trips happen while people wait: `prepareWhen` fetches media access
+ * ahead (a prefetch, which the server never counts as joining), loads the media code and wakes the callables the
+ * visit will use. After Start, joining then needs no round trip before media flows; the join itself is confirmed
+ * with the server alongside (for a patient, that is what billing records).
  */
 import { connectionStrength, type ConnectionState, type NetworkQuality } from '@domain/connectionStrength'
-import type { MediaAccess, MediaProvider, VisitRef } from '@domain/visit'
+import type { GetMediaAccessInput, MediaAccess, MediaProvider, VisitRef } from '@domain/visit'
+import { WARM_UP_REQUEST } from '@domain/warmUp'
 import { computed, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import type { VisitBackend } from '@/firebase/visitBackend'
 import type { MediaSession, RemoteMedia } from '@/media/MediaSession'
+import { preloadMediaSession } from '@/media/preloadMediaSession'
 import { markVisitStep } from '@/visit/visitTimings'
 import { useOnline } from './useOnline'
 
@@ -19,6 +26,11 @@ export interface LocalTracks {
   cameraOff: MaybeRefOrGetter<boolean>
   microphoneMuted: MaybeRefOrGetter<boolean>
 }
+
+/** A long wait re-fetches the prepared access and wakes the functions again this often (instances idle out). */
+const PREPARE_REFRESH_MS = 5 * 60_000
+/** Prepared access with less time than this left is not used: joining fetches fresh access instead. */
+const PREPARED_ACCESS_MIN_LEFT_MS = 2 * 60_000
 
 export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; local: LocalTracks }) {
   const { backend, visit, local } = options
@@ -33,20 +45,112 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
   const online = useOnline()
   const stops: (() => void)[] = []
 
-  const getAccess = () => backend.call<MediaAccess>('getMediaAccess', visit)
+  const getAccess = (purpose: GetMediaAccessInput['purpose'] = 'join') =>
+    backend.call<MediaAccess>('getMediaAccess', { ...visit, purpose } satisfies GetMediaAccessInput)
 
-  /** Joins the media channel and publishes the local tracks. Rejects with the server's message if refused. */
+  /** Access fetched ahead of Start, with the media code it needs loaded; null when none is in hand or on its way. */
+  let prepared: Promise<MediaAccess | null> | null = null
+
+  /**
+   * Fetches media access ahead (it records no join), loads the media implementation for it, and wakes the named
+   * callables (a `{ warm: true }` call each), so that Start meets warm functions. Idempotent while a prefetch is in
+   * hand; failures are quiet (joining then fetches access itself).
+   */
+  function prepare(warm: readonly string[] = []): void {
+    for (const name of warm) backend.call(name, WARM_UP_REQUEST).catch(() => {})
+    if (session.value) return
+    prepared = getAccess('prefetch')
+      .then(async (access) => {
+        await preloadMediaSession(access.provider)
+        return access
+      })
+      .catch(() => null)
+  }
+
+  /**
+   * Prepares while `ready` holds (say, the waiting room inside the join window) and again every
+   * PREPARE_REFRESH_MS, so a long wait keeps both the access and the functions fresh.
+   */
+  function prepareWhen(ready: MaybeRefOrGetter<boolean>, options: { warm?: readonly string[] } = {}): void {
+    let timer: ReturnType<typeof setInterval> | undefined
+    const stop = () => clearInterval(timer)
+    watch(
+      () => toValue(ready),
+      (yes) => {
+        stop()
+        if (!yes) return
+        prepare(options.warm)
+        timer = setInterval(() => (session.value ? stop() : prepare(options.warm)), PREPARE_REFRESH_MS)
+      },
+      { immediate: true },
+    )
+    onScopeDispose(stop)
+  }
+
+  /** The prepared access if it has time left; null otherwise (joining then fetches access itself). */
+  async function preparedAccess(): Promise<MediaAccess | null> {
+    const access = await prepared
+    if (!access || Date.parse(access.expiresAt) - Date.now() < PREPARED_ACCESS_MIN_LEFT_MS) return null
+    return access
+  }
+
+  /**
+   * Joins the media channel and publishes the local tracks. Rejects with the server's message if refused. With
+   * prepared access there is no round trip first: the join is confirmed with the server alongside, and a refusal
+   * then (the visit ended, the link was revoked meanwhile) leaves the channel again with the server's message.
+   */
   async function join(): Promise<void> {
+    if (session.value) return
+    const ahead = await preparedAccess()
+    await joinWith(ahead ?? (await getAccess('join')))
+    if (ahead) void confirmJoin()
+  }
+
+  async function confirmJoin(): Promise<void> {
+    try {
+      await getAccess('join')
+    } catch (err) {
+      await leave()
+      report(err)
+    }
+  }
+
+  /**
+   * The practitioner's Start: `start` (the startVisit call) and the media join run side by side when access was
+   * prepared, since only patients wait for the visit to be live. Resolves with what `start` returned once both
+   * are done; if `start` is refused, leaves the channel again and rejects with its error.
+   */
+  async function joinAfter<T>(start: () => Promise<T>): Promise<T> {
+    markVisitStep('start-pressed')
+    const started = start().then((result) => {
+      markVisitStep('start-returned')
+      return result
+    })
+    try {
+      const ahead = await preparedAccess()
+      if (!ahead) {
+        const result = await started
+        await join()
+        return result
+      }
+      const [result] = await Promise.all([started, joinWith(ahead)])
+      return result
+    } catch (err) {
+      await leave()
+      throw err
+    }
+  }
+
+  async function joinWith(access: MediaAccess): Promise<void> {
     if (session.value) return
     error.value = null
     state.value = 'connecting'
-    const access = await getAccess()
     markVisitStep('media-access')
     provider.value = access.provider
     const { createMediaSession } = await import('@/media/createMediaSession')
     const media = await createMediaSession({
       access,
-      renewAccess: getAccess,
+      renewAccess: () => getAccess('join'),
       firestore: backend.firestore,
       practiceId: visit.practiceId,
       appointmentId: visit.appointmentId,
@@ -96,6 +200,8 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
   async function leave(): Promise<void> {
     const media = session.value
     session.value = null
+    // A later join (after a drop, or End and Rejoin) fetches access afresh.
+    prepared = null
     stops.splice(0).forEach((stop) => stop())
     remote.value = []
     audioLevels.value = new Map()
@@ -122,7 +228,9 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
     remote,
     audioLevels,
     error,
+    prepareWhen,
     join,
+    joinAfter,
     leave,
   }
 }

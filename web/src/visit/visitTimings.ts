@@ -15,6 +15,12 @@ export type VisitStep =
   | 'media-joined'
   /** The local tracks are published. */
   | 'published'
+  /** Development mesh: the participant's own presence says in-visit (others connect from here). */
+  | 'presence-in-visit'
+  /** Development mesh: a peer connection came up. */
+  | 'peer-connected'
+  /** Development mesh: a remote video track arrived (its first frame follows). */
+  | 'remote-video'
 
 /** The prefix the bench looks for: `visit:start-returned`, … */
 export const VISIT_MARK_PREFIX = 'visit:'

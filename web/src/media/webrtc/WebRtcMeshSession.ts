@@ -36,6 +36,7 @@ import {
 } from './signalEnvelope'
 import { sampleRemoteAudioLevels } from './remoteAudioLevels'
 import { bestQuality } from './statsQuality'
+import { markVisitStep } from '@/visit/visitTimings'
 
 /** Agora reports network quality every 2 s; so do we. */
 const QUALITY_INTERVAL_MS = 2_000
@@ -280,9 +281,13 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
       send: (type, data) => void this.sendSignal(peer, type, data),
       onRemoteMedia: (media) => {
         if (this.peers.get(peerId) !== peer) return
+        if (media.video) markVisitStep('remote-video')
         this.emitRemote(media)
       },
-      onConnectionStateChange: () => this.updateState(),
+      onConnectionStateChange: () => {
+        if (peer.pc.connectionState === 'connected') markVisitStep('peer-connected')
+        this.updateState()
+      },
     })
     this.peers.set(peerId, peer)
     return peer
