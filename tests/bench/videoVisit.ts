@@ -8,7 +8,7 @@
  * - time from the patient's reload mid-visit to the practitioner's video playing again on the patient's page.
  * Times are read from each page's own clock as wall-clock instants (timeOrigin + now), so the two pages compare.
  */
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { bookVideoVisit } from '../e2e/support/visitFixture'
 import { recordDownloads, type Downloaded } from './bundleBytes'
@@ -37,13 +37,18 @@ const WAITING_ROOM_MS = 3_000
 /** This page's clock as a wall-clock instant in ms (sub-millisecond, unlike Date.now()). */
 const wallNow = (page: Page) => page.evaluate(() => performance.timeOrigin + performance.now())
 
-/** Resolves with the wall-clock instant at which the video element painted a frame with real dimensions. */
-async function firstFrame(video: Locator): Promise<number> {
-  await video.waitFor({ state: 'attached', timeout: 60_000 })
-  const handle = await video.page().waitForFunction(
-    (el) => ((el as HTMLVideoElement).videoWidth > 0 ? performance.timeOrigin + performance.now() : 0),
-    await video.elementHandle(),
-    { timeout: 60_000, polling: 'raf' },
+/**
+ * Resolves with the wall-clock instant at which a video element with this test id painted a frame with real
+ * dimensions. Looked up afresh on every animation frame: a tile may replace its element as tracks arrive.
+ */
+async function firstFrame(page: Page, testId: string): Promise<number> {
+  const handle = await page.waitForFunction(
+    (id) => {
+      const videos = [...document.querySelectorAll(`[data-testid="${id}"]`)] as HTMLVideoElement[]
+      return videos.some((video) => video.videoWidth > 0) ? performance.timeOrigin + performance.now() : 0
+    },
+    testId,
+    { timeout: 90_000, polling: 'raf' },
   )
   return (await handle.jsonValue()) as number
 }
@@ -96,7 +101,7 @@ export async function benchVideoVisit(browser: Browser, baseUrl: string): Promis
   await page.getByLabel('Your name on screen').fill('Bench')
   const nameAt = performance.now()
   await page.getByRole('button', { name: 'Continue' }).click()
-  await firstFrame(page.getByTestId('local-preview'))
+  await firstFrame(page, 'local-preview')
   const nameToPreviewMs = performance.now() - nameAt
   await page.waitForLoadState('networkidle')
   const afterCode = await downloads.take()
@@ -109,8 +114,8 @@ export async function benchVideoVisit(browser: Browser, baseUrl: string): Promis
   const clickAt = await wallNow(doctor)
   await doctor.getByTestId('start-visit').click()
   const [doctorFrameAt, patientFrameAt] = await Promise.all([
-    firstFrame(doctor.getByTestId('remote-video').first()),
-    firstFrame(page.getByTestId('remote-video').first()),
+    firstFrame(doctor, 'remote-video'),
+    firstFrame(page, 'remote-video'),
   ])
   // The app's own mark of the press when there is one: the click's delivery is not the app's time.
   const startAt = (await visitMarks(doctor))['start-pressed'] ?? clickAt
@@ -121,7 +126,7 @@ export async function benchVideoVisit(browser: Browser, baseUrl: string): Promis
   await page.waitForTimeout(2_000)
   const reloadAt = await wallNow(page)
   await page.reload()
-  const backAt = await firstFrame(page.getByTestId('remote-video').first())
+  const backAt = await firstFrame(page, 'remote-video')
   const reload = await startToFrame(page, backAt, reloadAt)
 
   doctor.once('dialog', (dialog) => void dialog.accept())

@@ -5,18 +5,18 @@ import type { VisitBackend } from '../../web/src/firebase/visitBackend'
 import type { MediaSession, MediaSessionEvents } from '../../web/src/media/MediaSession'
 
 /**
- * useVisitCall's way to an instant Start: access prefetched while waiting (never a join), no round trip between
- * Start and the media join, the join confirmed alongside it, and the practitioner's join beside startVisit. One
- * ordered log of what the server was asked and what the fake media session did.
+ * useVisitCall's way to an instant Start: access prefetched and a session prepared while waiting (never a join),
+ * no round trip between Start and the media join, the join confirmed alongside it, and the practitioner's join
+ * beside startVisit. One ordered log of what the server was asked and what the fake media session did.
  */
 const log = vi.hoisted(() => [] as string[])
 
-vi.mock('@/media/preloadMediaSession', () => ({ preloadMediaSession: async (provider: string) => void log.push(`preload(${provider})`) }))
 vi.mock('@/media/createMediaSession', () => ({
   createMediaSession: async (): Promise<MediaSession> => ({
     provider: 'webrtc',
     selfId: 'me',
     connectionState: 'connected',
+    prepare: () => void log.push('media.prepare'),
     join: async () => void log.push('media.join'),
     leave: async () => void log.push('media.leave'),
     publishCamera: async () => {},
@@ -93,7 +93,7 @@ describe('useVisitCall: prepared for an instant Start', () => {
     ready.value = true
     await settle()
     await settle()
-    expect(log).toEqual(['warm(startVisit)', 'warm(endVisit)', 'getMediaAccess(prefetch)', 'preload(webrtc)'])
+    expect(log).toEqual(['warm(startVisit)', 'warm(endVisit)', 'getMediaAccess(prefetch)', 'media.prepare'])
     scope.stop()
   })
 
@@ -128,14 +128,14 @@ describe('useVisitCall: prepared for an instant Start', () => {
     scope.stop()
   })
 
-  it('fetches a join itself when the prepared access is nearly spent', async () => {
+  it('discards the prepared session and fetches a join itself when the prepared access is nearly spent', async () => {
     const { call, scope } = callWith(backendWith((purpose) => (purpose === 'prefetch' ? access(1) : access())))
     scope.run(() => call.prepareWhen(() => true))
     await settle()
     await settle()
     log.length = 0
     await call.join()
-    expect(log).toEqual(['getMediaAccess(join)', 'media.join'])
+    expect(log).toEqual(['media.leave', 'getMediaAccess(join)', 'media.join'])
     scope.stop()
   })
 

@@ -5,8 +5,8 @@
  * side's connection strength. Components never learn which implementation runs.
  *
  * Start is meant to be instant, so the round trips happen while people wait: `prepareWhen` fetches media access
- * ahead (a prefetch, which the server never counts as joining), loads the media code and wakes the callables the
- * visit will use. After Start, joining then needs no round trip before media flows; the join itself is confirmed
+ * ahead (a prefetch, which the server never counts as joining), makes the media session and opens what it can
+ * without joining, and wakes the callables the visit will use. After Start, joining then needs no round trip before media flows; the join itself is confirmed
  * with the server alongside (for a patient, that is what billing records).
  */
 import { connectionStrength, type ConnectionState, type NetworkQuality } from '@domain/connectionStrength'
@@ -15,7 +15,6 @@ import { WARM_UP_REQUEST } from '@domain/warmUp'
 import { computed, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import type { VisitBackend } from '@/firebase/visitBackend'
 import type { MediaSession, RemoteMedia } from '@/media/MediaSession'
-import { preloadMediaSession } from '@/media/preloadMediaSession'
 import { markVisitStep } from '@/visit/visitTimings'
 import { useOnline } from './useOnline'
 
@@ -31,6 +30,11 @@ export interface LocalTracks {
 const PREPARE_REFRESH_MS = 5 * 60_000
 /** Prepared access with less time than this left is not used: joining fetches fresh access instead. */
 const PREPARED_ACCESS_MIN_LEFT_MS = 2 * 60_000
+
+interface Prepared {
+  access: MediaAccess
+  media: MediaSession
+}
 
 export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; local: LocalTracks }) {
   const { backend, visit, local } = options
@@ -48,23 +52,44 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
   const getAccess = (purpose: GetMediaAccessInput['purpose'] = 'join') =>
     backend.call<MediaAccess>('getMediaAccess', { ...visit, purpose } satisfies GetMediaAccessInput)
 
-  /** Access fetched ahead of Start, with the media code it needs loaded; null when none is in hand or on its way. */
-  let prepared: Promise<MediaAccess | null> | null = null
+  /** A session made ahead of Start on prefetched access and prepared (not joined); null when none. */
+  let prepared: Promise<Prepared | null> | null = null
+
+  function createSession(access: MediaAccess): Promise<MediaSession> {
+    return import('@/media/createMediaSession').then(({ createMediaSession }) =>
+      createMediaSession({
+        access,
+        renewAccess: () => getAccess('join'),
+        firestore: backend.firestore,
+        practiceId: visit.practiceId,
+        appointmentId: visit.appointmentId,
+      }),
+    )
+  }
 
   /**
-   * Fetches media access ahead (it records no join), loads the media implementation for it, and wakes the named
-   * callables (a `{ warm: true }` call each), so that Start meets warm functions. Idempotent while a prefetch is in
-   * hand; failures are quiet (joining then fetches access itself).
+   * Fetches media access ahead (it records no join), loads the media code and makes a session on it that opens
+   * what it can without being in the visit (MediaSession.prepare), and wakes the named callables (a
+   * `{ warm: true }` call each), so that Start meets warm functions. Failures are quiet: joining then does it all.
    */
   function prepare(warm: readonly string[] = []): void {
     for (const name of warm) backend.call(name, WARM_UP_REQUEST).catch(() => {})
     if (session.value) return
-    prepared = getAccess('prefetch')
+    const previous = prepared
+    const next = getAccess('prefetch')
       .then(async (access) => {
-        await preloadMediaSession(access.provider)
-        return access
+        const media = await createSession(access)
+        media.prepare()
+        return { access, media }
       })
       .catch(() => null)
+    prepared = next
+    // A refresh replaces the session made before, once the new one is ready.
+    if (previous) void next.then(() => previous).then((old) => discard(old))
+  }
+
+  function discard(unused: Prepared | null): void {
+    if (unused && unused.media !== session.value) void unused.media.leave()
   }
 
   /**
@@ -87,11 +112,13 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
     onScopeDispose(stop)
   }
 
-  /** The prepared access if it has time left; null otherwise (joining then fetches access itself). */
-  async function preparedAccess(): Promise<MediaAccess | null> {
-    const access = await prepared
-    if (!access || Date.parse(access.expiresAt) - Date.now() < PREPARED_ACCESS_MIN_LEFT_MS) return null
-    return access
+  /** Takes the prepared session if its access has time left (discarding it otherwise); null when there is none. */
+  async function takePrepared(): Promise<Prepared | null> {
+    const ahead = await prepared
+    prepared = null
+    if (ahead && Date.parse(ahead.access.expiresAt) - Date.now() >= PREPARED_ACCESS_MIN_LEFT_MS) return ahead
+    discard(ahead)
+    return null
   }
 
   /**
@@ -101,8 +128,9 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
    */
   async function join(): Promise<void> {
     if (session.value) return
-    const ahead = await preparedAccess()
-    await joinWith(ahead ?? (await getAccess('join')))
+    const ahead = await takePrepared()
+    if (ahead) await joinWith(ahead.access, ahead.media)
+    else await joinWith(await getAccess('join'))
     if (ahead) void confirmJoin()
   }
 
@@ -127,13 +155,13 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
       return result
     })
     try {
-      const ahead = await preparedAccess()
+      const ahead = await takePrepared()
       if (!ahead) {
         const result = await started
         await join()
         return result
       }
-      const [result] = await Promise.all([started, joinWith(ahead)])
+      const [result] = await Promise.all([started, joinWith(ahead.access, ahead.media)])
       return result
     } catch (err) {
       await leave()
@@ -141,20 +169,14 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
     }
   }
 
-  async function joinWith(access: MediaAccess): Promise<void> {
+  /** Joins on `access`, with the session prepared for it if there is one. */
+  async function joinWith(access: MediaAccess, ready?: MediaSession): Promise<void> {
     if (session.value) return
     error.value = null
     state.value = 'connecting'
     markVisitStep('media-access')
     provider.value = access.provider
-    const { createMediaSession } = await import('@/media/createMediaSession')
-    const media = await createMediaSession({
-      access,
-      renewAccess: () => getAccess('join'),
-      firestore: backend.firestore,
-      practiceId: visit.practiceId,
-      appointmentId: visit.appointmentId,
-    })
+    const media = ready ?? (await createSession(access))
     session.value = media
     stops.push(
       media.on('connection-state', (next) => (state.value = next)),
@@ -201,7 +223,9 @@ export function useVisitCall(options: { backend: VisitBackend; visit: VisitRef; 
     const media = session.value
     session.value = null
     // A later join (after a drop, or End and Rejoin) fetches access afresh.
+    const unused = prepared
     prepared = null
+    void unused?.then(discard)
     stops.splice(0).forEach((stop) => stop())
     remote.value = []
     audioLevels.value = new Map()
