@@ -11,15 +11,15 @@ import { benchCalendar, printCalendarBench, type CalendarBench } from './calenda
 import { benchCredits } from './credits'
 import { benchPhone, printPhoneBench, type PhoneBench } from './phone'
 import { benchReminderSweep } from './reminderSweep'
-import { benchVideoVisit, type VideoVisitBench } from './videoVisit'
+import { benchVideoVisit, printVideoVisitBench, type VideoVisitBench } from './videoVisit'
 import { benchVisitChat, type ChatBench } from './visitChat'
 
 const PORT = Number(process.env.E2E_PORT ?? 4173)
 const baseUrl = `http://127.0.0.1:${PORT}`
 const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`
 
-// `BENCH_ONLY=credits npm run bench` (or `npm run bench -- phone`, `-- chat`, `-- calendar`): only those figures (the browser benches take
-// minutes on a busy machine).
+// `BENCH_ONLY=credits npm run bench` (or `npm run bench -- phone`, `-- chat`, `-- calendar`, `-- video`): only those figures (the
+// browser benches take minutes on a busy machine).
 const only = process.env.BENCH_ONLY ?? ''
 if (only === 'credits') {
   await printCredits()
@@ -52,9 +52,9 @@ if (only === 'calendar') {
 }
 
 try {
-  if (only !== 'chat') phone = await benchPhone(browser, baseUrl, seed)
+  if (only === '' || only === 'phone') phone = await benchPhone(browser, baseUrl, seed)
   if (only === 'phone') throw new Error('only-phone')
-  if (only !== 'chat') {
+  if (only === '') {
     const page = await (await browser.newContext({ baseURL: baseUrl })).newPage()
     const downloads = recordDownloads(page)
     await page.goto('/signin')
@@ -79,13 +79,15 @@ try {
   if (only === '') calendar = await benchCalendar(browser, baseUrl, seed)
   const mediaBrowser = await launchChromium({ media: true })
   try {
-    // The first visit meets cold functions (the emulator loads each function on its first call, as a deployed
-    // function cold-starts); the second shows the steady state.
+    // The first visit meets cold functions: the emulator starts a worker process for a function on its first
+    // call (loading the functions' code), as a deployed function cold-starts; before it, only the sign-in and
+    // join callables have run (and, without `-- video`, the phone's and the calendar's). The second visit, right
+    // after, meets the workers the first one left: the steady state.
     if (only !== 'chat') {
       video = await benchVideoVisit(mediaBrowser, baseUrl)
       warmVideo = await benchVideoVisit(mediaBrowser, baseUrl)
     }
-    chat = await benchVisitChat(mediaBrowser, baseUrl)
+    if (only !== 'video') chat = await benchVisitChat(mediaBrowser, baseUrl)
   } finally {
     await mediaBrowser.close()
   }
@@ -110,18 +112,8 @@ const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.
 for (const row of [header, ...rows]) console.log('  ' + row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   '))
 console.log('')
 
-if (video && warmVideo) {
-  const ms = (n: number) => `${Math.round(n)} ms`.padStart(8)
-  console.log('Video visit (development WebRTC media, fake camera and microphone, one machine):\n')
-  console.log('                                                                     cold functions   warm')
-  const line = (label: string, pick: (v: VideoVisitBench) => number) =>
-    console.log(`  ${label.padEnd(66)} ${ms(pick(video!))}   ${ms(pick(warmVideo!))}`)
-  line('code submitted → screen-name step (Firebase loaded, signed in)', (v) => v.codeToNameMs)
-  line('screen name submitted → waiting room with local preview playing', (v) => v.nameToPreviewMs)
-  line("Start → first remote frame, practitioner's side", (v) => v.startToFirstFrameMs.practitioner)
-  line("Start → first remote frame, patient's side", (v) => v.startToFirstFrameMs.patient)
-  console.log('')
-}
+if (video && warmVideo) printVideoVisitBench(video, warmVideo)
+if (only === 'video') process.exit(0)
 
 if (chat) {
   const ms = (n: number) => `${Math.round(n)} ms`

@@ -3,28 +3,73 @@
  * - what the patient's link downloads before the code is accepted, and what joining adds (Firebase, visit screens);
  * - time from submitting the code to the screen-name step, and from the screen name to the waiting room with the
  *   local camera preview playing;
- * - time from the practitioner's Start to the first remote video frame on each side.
+ * - time from the practitioner's Start to the first remote video frame on each side, with the steps between them
+ *   (the app's `visit:*` performance marks, web/src/visit/visitTimings.ts);
+ * - time from the patient's reload mid-visit to the practitioner's video playing again on the patient's page.
+ * Times are read from each page's own clock as wall-clock instants (timeOrigin + now), so the two pages compare.
  */
-import type { Browser, Locator } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { bookVideoVisit } from '../e2e/support/visitFixture'
 import { recordDownloads, type Downloaded } from './bundleBytes'
+
+/** Milliseconds after Start was pressed at which each `visit:*` mark was first set on one side; absent if never. */
+export type VisitSteps = Partial<Record<string, number>>
+
+export interface StartToFrame {
+  firstFrameMs: number
+  steps: VisitSteps
+}
 
 export interface VideoVisitBench {
   beforeCode: Downloaded
   afterCode: Downloaded
   codeToNameMs: number
   nameToPreviewMs: number
-  startToFirstFrameMs: { practitioner: number; patient: number }
+  startToFirstFrame: { practitioner: StartToFrame; patient: StartToFrame }
+  /** The patient's page reloaded mid-visit → the practitioner's video playing on it again, with the steps. */
+  reload: StartToFrame
 }
 
-/** Resolves when the video element has painted a frame with real dimensions. */
-async function firstFrame(video: Locator): Promise<void> {
-  await video.waitFor({ state: 'attached', timeout: 60_000 })
-  await video.page().waitForFunction((el) => (el as HTMLVideoElement).videoWidth > 0, await video.elementHandle(), {
-    timeout: 60_000,
-    polling: 'raf',
+/** How long both sides sit in the waiting room before Start. */
+const WAITING_ROOM_MS = 3_000
+
+/** This page's clock as a wall-clock instant in ms (sub-millisecond, unlike Date.now()). */
+const wallNow = (page: Page) => page.evaluate(() => performance.timeOrigin + performance.now())
+
+/**
+ * Resolves with the wall-clock instant at which a video element with this test id painted a frame with real
+ * dimensions. Looked up afresh on every animation frame: a tile may replace its element as tracks arrive.
+ */
+async function firstFrame(page: Page, testId: string): Promise<number> {
+  const handle = await page.waitForFunction(
+    (id) => {
+      const videos = [...document.querySelectorAll(`[data-testid="${id}"]`)] as HTMLVideoElement[]
+      return videos.some((video) => video.videoWidth > 0) ? performance.timeOrigin + performance.now() : 0
+    },
+    testId,
+    { timeout: 90_000, polling: 'raf' },
+  )
+  return (await handle.jsonValue()) as number
+}
+
+/** The page's `visit:*` marks as wall-clock instants (the first of each name). */
+async function visitMarks(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const marks: Record<string, number> = {}
+    for (const mark of performance.getEntriesByType('mark')) {
+      const name = mark.name.slice('visit:'.length)
+      if (mark.name.startsWith('visit:') && marks[name] === undefined) marks[name] = performance.timeOrigin + mark.startTime
+    }
+    return marks
   })
+}
+
+async function startToFrame(page: Page, frameAt: number, startAt: number): Promise<StartToFrame> {
+  const marks = await visitMarks(page)
+  const steps: VisitSteps = {}
+  for (const [name, at] of Object.entries(marks)) steps[name] = at - startAt
+  return { firstFrameMs: frameAt - startAt, steps }
 }
 
 export async function benchVideoVisit(browser: Browser, baseUrl: string): Promise<VideoVisitBench> {
@@ -56,22 +101,82 @@ export async function benchVideoVisit(browser: Browser, baseUrl: string): Promis
   await page.getByLabel('Your name on screen').fill('Bench')
   const nameAt = performance.now()
   await page.getByRole('button', { name: 'Continue' }).click()
-  await firstFrame(page.getByTestId('local-preview'))
+  await firstFrame(page, 'local-preview')
   const nameToPreviewMs = performance.now() - nameAt
   await page.waitForLoadState('networkidle')
   const afterCode = await downloads.take()
 
   await page.getByTestId('join-visit').click()
   await doctor.getByTestId('waiting-list').getByText('Waiting').waitFor()
-  const startAt = performance.now()
+  // A few seconds in the waiting room on both sides, as any real wait gives at least (the pages' listeners and
+  // heartbeats never let the network go idle, so this is a pause, not a wait for idle).
+  await doctor.waitForTimeout(WAITING_ROOM_MS)
+  const clickAt = await wallNow(doctor)
   await doctor.getByTestId('start-visit').click()
-  const [practitioner, patientSide] = await Promise.all([
-    firstFrame(doctor.getByTestId('remote-video').first()).then(() => performance.now() - startAt),
-    firstFrame(page.getByTestId('remote-video').first()).then(() => performance.now() - startAt),
+  const [doctorFrameAt, patientFrameAt] = await Promise.all([
+    firstFrame(doctor, 'remote-video'),
+    firstFrame(page, 'remote-video'),
   ])
+  // The app's own mark of the press when there is one: the click's delivery is not the app's time.
+  const startAt = (await visitMarks(doctor))['start-pressed'] ?? clickAt
+  const practitioner = await startToFrame(doctor, doctorFrameAt, startAt)
+  const patientSide = await startToFrame(page, patientFrameAt, startAt)
+
+  // A few seconds into the visit, the patient's tab reloads; the tab rejoins without the code or Join.
+  await page.waitForTimeout(2_000)
+  const reloadAt = await wallNow(page)
+  await page.reload()
+  const backAt = await firstFrame(page, 'remote-video')
+  const reload = await startToFrame(page, backAt, reloadAt)
+
   doctor.once('dialog', (dialog) => void dialog.accept())
   await doctor.getByTestId('end-call').click()
   await doctor.getByTestId('visit-ended').waitFor()
+  await doctor.context().close()
+  await page.context().close()
   await visit.remove()
-  return { beforeCode, afterCode, codeToNameMs, nameToPreviewMs, startToFirstFrameMs: { practitioner, patient: patientSide } }
+  return {
+    beforeCode,
+    afterCode,
+    codeToNameMs,
+    nameToPreviewMs,
+    startToFirstFrame: { practitioner, patient: patientSide },
+    reload,
+  }
+}
+
+/** The steps in the order they happen, with what each means in the printout. */
+const STEP_LABELS: [step: string, label: string][] = [
+  ['start-returned', 'startVisit returned (the visit is live)'],
+  ['saw-live', 'the visit listener said live'],
+  ['media-access', 'media access in hand'],
+  ['media-joined', 'media session joined'],
+  ['published', 'local tracks published'],
+  ['presence-in-visit', 'own presence written as in-visit'],
+  ['peer-connected', 'mesh: peer connection up'],
+  ['remote-video', 'mesh: remote video track arrived'],
+]
+
+/** Prints the Start → first frame rows (cold and warm, each side, with their steps) and the reload row. */
+export function printVideoVisitBench(cold: VideoVisitBench, warm: VideoVisitBench): void {
+  const ms = (n: number | undefined) => (n === undefined ? '—' : `${Math.round(n)} ms`).padStart(8)
+  console.log('Video visit (development WebRTC media, fake camera and microphone, one machine):\n')
+  console.log('                                                                     cold functions   warm')
+  const line = (label: string, pick: (v: VideoVisitBench) => number | undefined) =>
+    console.log(`  ${label.padEnd(66)} ${ms(pick(cold))}   ${ms(pick(warm))}`)
+  line('code submitted → screen-name step (Firebase loaded, signed in)', (v) => v.codeToNameMs)
+  line('screen name submitted → waiting room with local preview playing', (v) => v.nameToPreviewMs)
+  for (const side of ['practitioner', 'patient'] as const) {
+    line(`Start → first remote frame, ${side}'s side`, (v) => v.startToFirstFrame[side].firstFrameMs)
+    for (const [step, label] of STEP_LABELS) {
+      if (cold.startToFirstFrame[side].steps[step] === undefined && warm.startToFirstFrame[side].steps[step] === undefined) continue
+      line(`    after Start: ${label}`, (v) => v.startToFirstFrame[side].steps[step])
+    }
+  }
+  line("patient's tab reloaded mid-visit → remote video playing again", (v) => v.reload.firstFrameMs)
+  for (const [step, label] of STEP_LABELS) {
+    if (step === 'start-returned') continue
+    line(`    after the reload: ${label}`, (v) => v.reload.steps[step])
+  }
+  console.log('')
 }

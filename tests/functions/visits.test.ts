@@ -195,6 +195,71 @@ describe('getMediaAccess', () => {
   })
 })
 
+describe('getMediaAccess prefetch (while waiting, so Start needs no round trip)', () => {
+  it('hands a waiting patient access before Start without recording a join, and the join after Start records it', async () => {
+    const { appointmentId, ref, claims } = await videoAppointment(5, { patients: ['p1', 'p2'] })
+    const patient = await patientClient(claims.p1!)
+    const prefetched = await patient.call<MediaAccess>('getMediaAccess', { ...ref, purpose: 'prefetch' })
+    expect(prefetched).toMatchObject({ provider: 'webrtc', uid: patient.uid, iceServers: [] })
+    // No visit yet: a prefetch neither starts one nor counts anyone.
+    expect((await visitDoc(appointmentId).get()).exists).toBe(false)
+
+    await asDrA.call('startVisit', ref)
+    await patient.call('getMediaAccess', { ...ref, purpose: 'prefetch' })
+    expect((await visitDoc(appointmentId).get()).get('joinedPatientIds')).toEqual([])
+    // The join (the default purpose, as before) is what billing counts.
+    await patient.call('getMediaAccess', { ...ref, purpose: 'join' })
+    expect((await visitDoc(appointmentId).get()).get('joinedPatientIds')).toEqual(['p1'])
+  })
+
+  it('charges nothing for a patient who only waited (prefetched) and never joined', async () => {
+    const { appointmentId, ref, claims } = await videoAppointment(0)
+    const patient = await patientClient(claims.p1!)
+    await patient.call('getMediaAccess', { ...ref, purpose: 'prefetch' })
+    await asDrA.call('startVisit', ref)
+    await patient.call('getMediaAccess', { ...ref, purpose: 'prefetch' })
+    const result = await asDrA.call<EndVisitResult>('endVisit', ref)
+    expect(result).toMatchObject({ status: 'ended', creditsEstimate: { patients: 0, credits: 0 }, creditsCharged: 0 })
+    expect((await visitDoc(appointmentId).get()).get('joinedPatientIds')).toEqual([])
+    expect((await practice().collection('creditLedger').doc(`visit_${appointmentId}`).get()).exists).toBe(false)
+  })
+
+  it('refuses a prefetch outside the join window, after the visit ended, and to anyone the join refuses', async () => {
+    const early = await videoAppointment(60)
+    const earlyPatient = await patientClient(early.claims.p1!)
+    await expect(earlyPatient.call('getMediaAccess', { ...early.ref, purpose: 'prefetch' })).rejects.toMatchObject({
+      code: 'functions/failed-precondition',
+      message: expect.stringMatching(/^The visit can be joined from /),
+    })
+
+    const { ref, claims } = await videoAppointment(0)
+    const patient = await patientClient(claims.p1!)
+    const refusal = "Only the appointment's practitioner and its patients can join this visit."
+    await expectCallableError(asStaff.call('getMediaAccess', { ...ref, purpose: 'prefetch' }), 'permission-denied', refusal)
+    await asDrA.call('startVisit', ref)
+    await asDrA.call('endVisit', ref)
+    await expectCallableError(patient.call('getMediaAccess', { ...ref, purpose: 'prefetch' }), 'failed-precondition', 'This visit has ended.')
+    await expectCallableError(asDrA.call('getMediaAccess', { ...ref, purpose: 'prefetch' }), 'failed-precondition', 'This visit has ended.')
+  })
+
+  it('refuses a purpose it does not know', async () => {
+    const { ref } = await videoAppointment(0)
+    await expectCallableError(asDrA.call('getMediaAccess', { ...ref, purpose: 'spy' }), 'invalid-argument')
+  })
+})
+
+describe('warm-up calls', () => {
+  it('answers { warm: true } at once for the callables a visit uses, whoever asks, changing nothing', async () => {
+    const { appointmentId } = await videoAppointment(0)
+    for (const name of ['startVisit', 'getMediaAccess', 'endVisit']) {
+      expect(await asStaff.call(name, { warm: true })).toEqual({ warm: true })
+    }
+    expect((await visitDoc(appointmentId).get()).exists).toBe(false)
+    // Anything more than the warm-up flag is a real request, checked as ever.
+    await expectCallableError(asStaff.call('startVisit', { warm: true, practiceId, appointmentId }), 'invalid-argument')
+  })
+})
+
 describe('leaveVisit', () => {
   it("uses up the patient's link, shows them as left, and refuses them media access afterwards", async () => {
     const { appointmentId, ref, claims } = await videoAppointment(0)

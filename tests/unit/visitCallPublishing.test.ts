@@ -17,6 +17,7 @@ vi.mock('@/media/createMediaSession', () => ({
       provider: 'webrtc',
       selfId: 'me',
       connectionState: 'connected',
+      prepare: () => log('prepare'),
       join: async () => log('join'),
       leave: async () => log('leave'),
       publishCamera: async (track) => log(`publishCamera(${track.id})`),

@@ -184,6 +184,17 @@ export interface VisitRef {
   appointmentId: string
 }
 
+/**
+ * Why media access is asked for: `join` (the default) to enter the channel now, which for a patient is what billing
+ * records; `prefetch` ahead of it while waiting inside the join window, which never counts as joining.
+ */
+export type MediaAccessPurpose = 'join' | 'prefetch'
+
+/** Input of getMediaAccess. */
+export interface GetMediaAccessInput extends VisitRef {
+  purpose?: MediaAccessPurpose
+}
+
 /** `getMediaAccess`: how this participant joins the media channel; called again to renew before `expiresAt`. */
 export type MediaAccess =
   | {

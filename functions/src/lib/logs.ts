@@ -43,8 +43,8 @@ export const logs = {
   // Visits: ids and counts only.
   visitStarted: (practiceId: string, appointmentId: string, provider: string) =>
     logger.info('visit.started', { practiceId, appointmentId, provider }),
-  mediaAccessGranted: (practiceId: string, appointmentId: string, uid: string, provider: string) =>
-    logger.info('visit.mediaAccess', { practiceId, appointmentId, uid, provider }),
+  mediaAccessGranted: (practiceId: string, appointmentId: string, uid: string, provider: string, purpose: 'join' | 'prefetch') =>
+    logger.info('visit.mediaAccess', { practiceId, appointmentId, uid, provider, purpose }),
   mediaMisconfigured: (reason: string) => logger.error('visit.mediaMisconfigured', { reason }),
   visitLeft: (practiceId: string, appointmentId: string, uid: string) => logger.info('visit.left', { practiceId, appointmentId, uid }),
   visitEnded: (practiceId: string, appointmentId: string, credits: number) =>

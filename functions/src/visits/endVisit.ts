@@ -5,6 +5,7 @@ import type { EndVisitResult } from '../domain/visit'
 import { runLedgerTransaction } from '../billing/ledger'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
+import { answeringWarmUp } from '../lib/warmUp'
 import { afterVisitEnded, finishVisitInTransaction } from './finishVisit'
 import { requireVisitCaller, VisitRefInput } from './visitCaller'
 import { visitRefs } from './visitStore'
@@ -15,8 +16,9 @@ import { visitRefs } from './visitStore'
  * ledger (settled right after the ending transaction, with any other visit of the practice whose charge is pending). Ending an ended visit (a second click, a retry, the sweep first) charges nothing
  * more and returns what the visit cost.
  * Works whatever the appointment's state (cancelled, completed), so a visit can never be stranded live.
+ * Answers a warm-up request (`{ warm: true }`, sent while the visit page waits) at once.
  */
-export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
+export const endVisit = onCall(answeringWarmUp(async (request): Promise<EndVisitResult> => {
   const ref = parseInput(VisitRefInput, request.data)
   const { caller } = await requireVisitCaller(request, ref, ['practitioner', 'owner'], {
     refusal: "Only the appointment's practitioner or a practice owner can end the visit.",
@@ -56,4 +58,4 @@ export const endVisit = onCall(async (request): Promise<EndVisitResult> => {
   await afterVisitEnded(ref)
   if (ended) logs.visitEnded(ref.practiceId, ref.appointmentId, result.creditsEstimate.credits)
   return result
-})
+}))

@@ -1,23 +1,29 @@
 import { FieldValue } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
-import type { MediaAccess } from '../domain/visit'
+import { z } from 'zod'
+import { mediaAccessDecision } from '../domain/mediaAccessGrant'
+import type { MediaAccess, VisitDoc } from '../domain/visit'
 import { AGORA_APP_CERTIFICATE, AGORA_APP_ID } from '../lib/config'
 import { db } from '../lib/db'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
+import { answeringWarmUp } from '../lib/warmUp'
 import { assertInsideJoinWindow } from './joinWindowCheck'
-import { chooseMediaAccess, type MediaConfig } from './mediaAccess'
+import { chooseMediaAccess, mediaProviderFor, type MediaConfig } from './mediaAccess'
 import { requireVisitCaller, VisitRefInput } from './visitCaller'
-import { visitRefs, type MediaKeyDoc } from './visitStore'
+import { newMediaKey, visitRefs, type MediaKeyDoc } from './visitStore'
+
+const GetMediaAccessInput = VisitRefInput.extend({ purpose: z.enum(['join', 'prefetch']).optional() })
 
 /**
  * Lets the appointment's practitioner or one of its patients into the visit's media channel: only inside the
- * join window (on the server's clock, whatever the client shows), only once the practitioner has started the
- * visit and until it ends. Records each patient who gets access, since billing charges for them. Clients call it
- * again to renew before `expiresAt`.
+ * join window (on the server's clock, whatever the client shows) and until the visit ends. A join needs the visit
+ * started, and records each patient who gets access, since billing charges for them; a `prefetch` (while waiting,
+ * so that Start needs no round trip) is granted before Start too and records nothing: the client confirms with a
+ * join once it is in the channel. Clients call it again to renew before `expiresAt`. Answers `{ warm: true }` at once.
  */
-export const getMediaAccess = onCall({ secrets: [AGORA_APP_CERTIFICATE] }, async (request): Promise<MediaAccess> => {
-  const ref = parseInput(VisitRefInput, request.data)
+export const getMediaAccess = onCall({ secrets: [AGORA_APP_CERTIFICATE] }, answeringWarmUp(async (request): Promise<MediaAccess> => {
+  const { purpose = 'join', ...ref } = parseInput(GetMediaAccessInput, request.data)
   const { caller, window, timeZone } = await requireVisitCaller(request, ref, ['practitioner', 'patient'], {
     refusal: "Only the appointment's practitioner and its patients can join this visit.",
   })
@@ -27,13 +33,28 @@ export const getMediaAccess = onCall({ secrets: [AGORA_APP_CERTIFICATE] }, async
 
   const { mediaProvider, mediaKey } = await db().runTransaction(async (tx) => {
     const [visit, key] = await Promise.all([tx.get(refs.visit), tx.get(refs.mediaKey)])
-    if (visit.get('status') === 'ended') throw new HttpsError('failed-precondition', 'This visit has ended.')
-    if (visit.get('status') !== 'live') {
+    const status = visit.exists ? (visit.get('status') as VisitDoc['status']) : null
+    const decision = mediaAccessDecision({ visitStatus: status, purpose, caller: caller.kind })
+    if (!decision.grant && decision.refusal === 'ended') throw new HttpsError('failed-precondition', 'This visit has ended.')
+    if (!decision.grant) {
       throw new HttpsError('failed-precondition', caller.kind === 'patient' ? 'The visit has not started yet.' : 'Start the visit first.')
     }
     // In the same transaction as the status check, so a patient is never added to a visit that has just ended.
-    if (caller.kind === 'patient') tx.update(refs.visit, { joinedPatientIds: FieldValue.arrayUnion(caller.patientId) })
-    return { mediaProvider: visit.get('mediaProvider') as string, mediaKey: key.exists ? (key.data() as MediaKeyDoc) : null }
+    if (decision.recordsJoin && caller.kind === 'patient') {
+      tx.update(refs.visit, { joinedPatientIds: FieldValue.arrayUnion(caller.patientId) })
+    }
+    if (visit.exists) {
+      return { mediaProvider: visit.get('mediaProvider') as string, mediaKey: key.exists ? (key.data() as MediaKeyDoc) : null }
+    }
+    // A prefetch before the first Start: the provider Start will choose, and for Agora the media key Start would
+    // create (Start keeps a key it finds; the visit's End deletes it as before).
+    const provider = mediaProviderFor({ agoraAppId: AGORA_APP_ID.value() })
+    if (provider === 'agora' && !key.exists) {
+      const created = newMediaKey()
+      tx.create(refs.mediaKey, created)
+      return { mediaProvider: provider, mediaKey: created }
+    }
+    return { mediaProvider: provider, mediaKey: key.exists ? (key.data() as MediaKeyDoc) : null }
   })
 
   // The provider the visit started with, so a configuration change never splits one visit across two providers.
@@ -48,6 +69,6 @@ export const getMediaAccess = onCall({ secrets: [AGORA_APP_CERTIFICATE] }, async
     logs.mediaMisconfigured(String(err))
     throw new HttpsError('internal', 'Video is unavailable because of a configuration problem at the practice. Please call the practice.')
   }
-  logs.mediaAccessGranted(ref.practiceId, ref.appointmentId, caller.uid, access.provider)
+  logs.mediaAccessGranted(ref.practiceId, ref.appointmentId, caller.uid, access.provider, purpose)
   return access
-})
+}))

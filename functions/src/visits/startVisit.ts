@@ -8,6 +8,7 @@ import { AGORA_APP_ID } from '../lib/config'
 import { db } from '../lib/db'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
+import { answeringWarmUp } from '../lib/warmUp'
 import { assertInsideJoinWindow } from './joinWindowCheck'
 import { mediaProviderFor } from './mediaAccess'
 import { requireVisitCaller, VisitRefInput } from './visitCaller'
@@ -19,8 +20,9 @@ import { newMediaKey, visitRefs } from './visitStore'
  * billing reads: `practitionerJoinedAt` stays the time of the first Start. An ended visit cannot be restarted.
  * The first Start needs the charge for the first 15-minute block on the balance (a rejoin never does: a visit in
  * progress is not cut off); a refusal says the balance and what is needed, and is audited.
+ * Answers a warm-up request (`{ warm: true }`, sent while the visit page waits) at once.
  */
-export const startVisit = onCall(async (request): Promise<StartVisitResult> => {
+export const startVisit = onCall(answeringWarmUp(async (request): Promise<StartVisitResult> => {
   const ref = parseInput(VisitRefInput, request.data)
   const { caller, appointment, window, timeZone } = await requireVisitCaller(request, ref, ['practitioner'], {
     refusal: "Only the appointment's practitioner can start the visit.",
@@ -82,7 +84,7 @@ export const startVisit = onCall(async (request): Promise<StartVisitResult> => {
     practitionerJoinedAt: started.joinedAt.toDate().toISOString(),
     creditsEstimate: estimateVisitCredits({ start: appointment.start, end: appointment.end, patients: appointment.patientIds.length }),
   }
-})
+}))
 
 /** The refusal the practitioner reads: the balance, what Start needs, and who can fix it. */
 export function notEnoughCreditMessage(balance: number, needed: number): string {

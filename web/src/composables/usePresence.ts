@@ -13,6 +13,7 @@ import { getDoc, serverTimestamp, setDoc, updateDoc } from 'firebase/firestore'
 import { onScopeDispose, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import type { VisitBackend } from '@/firebase/visitBackend'
 import { participantDocRef } from '@/firebase/visitRefs'
+import { markVisitStep } from '@/visit/visitTimings'
 
 export interface PresenceSource {
   backend: VisitBackend
@@ -49,18 +50,29 @@ export function usePresence(source: PresenceSource) {
     else await setDoc(ref, { role: source.role, patientId: source.patientId, joinedAt: serverTimestamp(), ...fields() })
   }
 
+  let markedInVisit = false
+  /** For the bench: when the server first has us in the visit (the others connect from there). */
+  const markInVisit = (state: ParticipantState | null) => {
+    if (state !== 'in-visit' || markedInVisit) return
+    markedInVisit = true
+    markVisitStep('presence-in-visit')
+  }
+
   function beat(): void {
     if (stopped || !toValue(source.state)) return
+    const state = toValue(source.state)
     const report = (err: unknown) => console.warn('Presence write failed', err)
     if (!first) {
-      first = createOrRejoin().catch((err: unknown) => {
-        first = null // try again on the next beat
-        report(err)
-      })
+      first = createOrRejoin()
+        .then(() => markInVisit(state))
+        .catch((err: unknown) => {
+          first = null // try again on the next beat
+          report(err)
+        })
       return
     }
     void first.then(() => {
-      if (!stopped) updateDoc(ref, fields()).catch(report)
+      if (!stopped) updateDoc(ref, fields()).then(() => markInVisit(state), report)
     })
   }
 

@@ -43,6 +43,11 @@ export interface MediaSession {
   /** The caller's Firebase uid (= participant doc id). */
   readonly selfId: string
   readonly connectionState: ConnectionState
+  /**
+   * Before the join, while waiting: opens what can be opened without being in the visit (the mesh's presence and
+   * signal listeners; Agora's client is made by the constructor). Publishes nothing, connects to no one.
+   */
+  prepare(): void
   join(): Promise<void>
   /** Idempotent; stops nothing the caller owns (tracks belong to the caller). */
   leave(): Promise<void>

@@ -87,6 +87,9 @@ export class AgoraMediaSession extends MediaSessionCore implements MediaSession 
     this.client.enableAudioVolumeIndicator()
   }
 
+  /** The client exists from the constructor, which is all that can be ready before the join without being in it. */
+  prepare(): void {}
+
   async join(): Promise<void> {
     if (this.joined || this.left) return
     await this.connect()

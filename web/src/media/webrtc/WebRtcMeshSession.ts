@@ -36,6 +36,7 @@ import {
 } from './signalEnvelope'
 import { sampleRemoteAudioLevels } from './remoteAudioLevels'
 import { bestQuality } from './statsQuality'
+import { markVisitStep } from '@/visit/visitTimings'
 
 /** Agora reports network quality every 2 s; so do we. */
 const QUALITY_INTERVAL_MS = 2_000
@@ -96,8 +97,12 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
   /** What the caller handed us to publish; the tracks stay theirs. */
   private readonly local: LocalMedia = { audio: null, video: null, audioMuted: false, videoMuted: false }
 
+  /** The listeners are open (prepare() or join()). */
+  private opened = false
   private joined = false
   private left = false
+  /** Signals that arrived between prepare() and join(), handled in order at join. */
+  private readonly earlySignals: ReceivedSignal[] = []
   private listeningForSignals = false
   private reachedServer = false
   private serverReachable = false
@@ -118,12 +123,13 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
   }
 
   /**
-   * Starts following presence (and, after the first presence snapshot, signals) and connects to every peer in
-   * the visit. Resolves at once; the state goes to 'connected' when Firestore's server has answered.
+   * Before the join (while waiting): starts following presence and, after its first snapshot, signals, so the join
+   * finds both listeners answered. Connects to no one and handles no signal until join(): signals that arrive
+   * meanwhile wait for it.
    */
-  async join(): Promise<void> {
-    if (this.joined || this.left) return
-    this.joined = true
+  prepare(): void {
+    if (this.opened || this.left) return
+    this.opened = true
     this.stops.push(
       onSnapshot(
         this.participants,
@@ -131,6 +137,18 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
         (snapshot) => this.onParticipants(snapshot),
         (err) => console.warn('WebRTC: presence listener failed', err),
       ),
+    )
+  }
+
+  /**
+   * Follows presence and signals (opened now unless prepare() did it) and connects to every peer in the visit.
+   * Resolves at once; the state goes to 'connected' when Firestore's server has answered.
+   */
+  async join(): Promise<void> {
+    if (this.joined || this.left) return
+    this.prepare()
+    this.joined = true
+    this.stops.push(
       listenTo(window, 'online', () => this.onOnline()),
       listenTo(window, 'offline', () => this.onOffline()),
       every(QUALITY_INTERVAL_MS, () => void this.reportQuality()),
@@ -141,6 +159,8 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
       ),
     )
     this.scheduleRenewal(this.options.access as WebRtcAccess)
+    this.reconcilePeers()
+    this.earlySignals.splice(0).forEach((signal) => this.inPeerOrder(signal.from, () => this.onSignal(signal)))
     this.updateState()
   }
 
@@ -219,13 +239,16 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
       })
     }
     this.onServerContact(!snapshot.metadata.fromCache)
-    this.reconcilePeers()
+    if (this.joined) this.reconcilePeers()
     // Signals only after we know who is here, so our own offers go out before we answer leftovers.
     if (!this.listeningForSignals) {
       this.listeningForSignals = true
       this.stops.push(
         this.signalling.listen(
-          (signals) => signals.forEach((signal) => this.inPeerOrder(signal.from, () => this.onSignal(signal))),
+          (signals) => {
+            if (!this.joined) return void this.earlySignals.push(...signals)
+            signals.forEach((signal) => this.inPeerOrder(signal.from, () => this.onSignal(signal)))
+          },
           (err) => console.warn('WebRTC: signal listener failed', err),
         ),
       )
@@ -280,9 +303,13 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
       send: (type, data) => void this.sendSignal(peer, type, data),
       onRemoteMedia: (media) => {
         if (this.peers.get(peerId) !== peer) return
+        if (media.video) markVisitStep('remote-video')
         this.emitRemote(media)
       },
-      onConnectionStateChange: () => this.updateState(),
+      onConnectionStateChange: () => {
+        if (peer.pc.connectionState === 'connected') markVisitStep('peer-connected')
+        this.updateState()
+      },
     })
     this.peers.set(peerId, peer)
     return peer
@@ -418,7 +445,7 @@ export class WebRtcMeshSession extends MediaSessionCore implements MediaSession 
 
   private computeState(): ConnectionState {
     if (this.left) return 'disconnected'
-    if (!this.reachedServer) return 'connecting'
+    if (!this.joined || !this.reachedServer) return 'connecting'
     if (!navigator.onLine || !this.serverReachable) return 'reconnecting'
     const stillDown = [...this.peers.values()].some(
       (peer) => peer.everConnected && peer.pc.connectionState !== 'connected',
