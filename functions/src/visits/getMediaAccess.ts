@@ -34,6 +34,7 @@ export const getMediaAccess = onCall({ secrets: [AGORA_APP_CERTIFICATE] }, answe
   const { mediaProvider, mediaKey } = await db().runTransaction(async (tx) => {
     const [visit, key] = await Promise.all([tx.get(refs.visit), tx.get(refs.mediaKey)])
     const status = visit.exists ? (visit.get('status') as VisitDoc['status']) : null
+    const existingKey = key.exists ? (key.data() as MediaKeyDoc) : null
     const decision = mediaAccessDecision({ visitStatus: status, purpose, caller: caller.kind })
     if (!decision.grant && decision.refusal === 'ended') throw new HttpsError('failed-precondition', 'This visit has ended.')
     if (!decision.grant) {
@@ -44,17 +45,17 @@ export const getMediaAccess = onCall({ secrets: [AGORA_APP_CERTIFICATE] }, answe
       tx.update(refs.visit, { joinedPatientIds: FieldValue.arrayUnion(caller.patientId) })
     }
     if (visit.exists) {
-      return { mediaProvider: visit.get('mediaProvider') as string, mediaKey: key.exists ? (key.data() as MediaKeyDoc) : null }
+      return { mediaProvider: visit.get('mediaProvider') as string, mediaKey: existingKey }
     }
     // A prefetch before the first Start: the provider Start will choose, and for Agora the media key Start would
     // create (Start keeps a key it finds; the visit's End deletes it as before).
     const provider = mediaProviderFor({ agoraAppId: AGORA_APP_ID.value() })
-    if (provider === 'agora' && !key.exists) {
+    if (provider === 'agora' && !existingKey) {
       const created = newMediaKey()
       tx.create(refs.mediaKey, created)
       return { mediaProvider: provider, mediaKey: created }
     }
-    return { mediaProvider: provider, mediaKey: key.exists ? (key.data() as MediaKeyDoc) : null }
+    return { mediaProvider: provider, mediaKey: existingKey }
   })
 
   // The provider the visit started with, so a configuration change never splits one visit across two providers.
