@@ -21,6 +21,10 @@ if (process.argv[2]) process.env.BENCH_ONLY = process.argv[2]
 const clamd = await startLocalClamd()
 process.env.CLAMD_HOST = clamd.host
 process.env.CLAMD_PORT = String(clamd.port)
-await runAsync('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs(), '--only', EMULATORS, '--project', PROJECT_ID, 'npx tsx tests/bench/run.ts'])
-await twilio.close()
-await clamd.stop()
+try {
+  await runAsync('npx', ['firebase', 'emulators:exec', '--non-interactive', ...firebaseConfigArgs(), '--only', EMULATORS, '--project', PROJECT_ID, 'npx tsx tests/bench/run.ts'])
+} finally {
+  // A failed run too: a clamd left behind holds its port, and the next bench or test run refuses to start.
+  await twilio.close()
+  await clamd.stop()
+}

@@ -38,17 +38,36 @@ const WAITING_ROOM_MS = 3_000
 const wallNow = (page: Page) => page.evaluate(() => performance.timeOrigin + performance.now())
 
 /**
- * Resolves with the wall-clock instant at which a video element with this test id painted a frame with real
- * dimensions. Looked up afresh on every animation frame: a tile may replace its element as tracks arrive.
+ * Resolves with the wall-clock instant at which a video element with this test id first had a decoded frame (its
+ * dimensions became known: 'loadedmetadata', then 'resize'), taken in the page as it happens rather than when a
+ * poll next looks (animation frames are few in a window that is not in front). Media events do not bubble, so
+ * they are caught on the way down (capture),
+ * whichever element a tile uses. The handler is written inline, unnamed: tsx wraps named functions in a `__name`
+ * helper that exists only in Node, not in the page.
  */
 async function firstFrame(page: Page, testId: string): Promise<number> {
+  await page.evaluate((id) => {
+    const found = ((window as unknown as { firstFrameAt?: Record<string, number> }).firstFrameAt ??= {})
+    delete found[id]
+    const selector = `video[data-testid="${id}"]`
+    for (const type of ['loadedmetadata', 'resize']) {
+      document.addEventListener(
+        type,
+        (event) => {
+          const video = event.target as HTMLVideoElement
+          if (found[id] === undefined && video.matches?.(selector) && video.videoWidth > 0) found[id] = performance.timeOrigin + performance.now()
+        },
+        true,
+      )
+    }
+    for (const video of document.querySelectorAll<HTMLVideoElement>(selector)) {
+      if (found[id] === undefined && video.videoWidth > 0) found[id] = performance.timeOrigin + performance.now()
+    }
+  }, testId)
   const handle = await page.waitForFunction(
-    (id) => {
-      const videos = [...document.querySelectorAll(`[data-testid="${id}"]`)] as HTMLVideoElement[]
-      return videos.some((video) => video.videoWidth > 0) ? performance.timeOrigin + performance.now() : 0
-    },
+    (id) => (window as unknown as { firstFrameAt: Record<string, number | undefined> }).firstFrameAt[id] ?? 0,
     testId,
-    { timeout: 90_000, polling: 'raf' },
+    { timeout: 90_000, polling: 100 },
   )
   return (await handle.jsonValue()) as number
 }

@@ -26,8 +26,12 @@ import { inSendOrder, parseEnvelope, type ReceivedSignal, type SignalEnvelope, t
 
 export class FirestoreSignalling {
   private readonly signals: CollectionReference
-  /** Ids already passed on: a listener restart must not hand a signal over twice. */
-  private readonly seen = new Set<string>()
+  /**
+   * The signal last passed on from each slot (document id → its session and sequence): a listener restart must
+   * not hand a signal over twice, yet a slot is used again and again, by the sender's later signals and by their
+   * next page after a reload, so the id alone does not tell a new signal from one already handled.
+   */
+  private readonly seen = new Map<string, string>()
   /** Our slots holding a signal not yet deleted by its recipient (or being written). */
   private readonly occupied = new Set<number>()
   /** Where the search for a free slot starts, so slots are used round-robin. */
@@ -104,14 +108,17 @@ export class FirestoreSignalling {
       (snapshot) => {
         const batch: ReceivedSignal[] = []
         for (const change of snapshot.docChanges()) {
-          if (change.type !== 'added' || this.seen.has(change.doc.id)) continue
-          this.seen.add(change.doc.id)
+          // A slot deleted and written again between two snapshots comes as 'modified'.
+          if (change.type === 'removed') continue
           const data = change.doc.data() as Partial<SignalDoc>
           const envelope = typeof data.payload === 'string' ? parseEnvelope(data.payload) : null
           if (!envelope || typeof data.from !== 'string' || !isSignalType(data.type)) {
             this.remove(change.doc.id)
             continue
           }
+          const identity = `${envelope.session}#${envelope.seq}`
+          if (this.seen.get(change.doc.id) === identity) continue
+          this.seen.set(change.doc.id, identity)
           const createdAt = data.createdAt as Timestamp | null | undefined
           const createdAtMs = createdAt?.toMillis() ?? null
           batch.push({ id: change.doc.id, from: data.from, type: data.type, envelope, createdAtMs })
