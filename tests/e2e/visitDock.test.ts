@@ -30,12 +30,12 @@ async function expectVideoPlaying(video: Locator): Promise<void> {
 async function expectAudioPlaying(scope: Locator): Promise<void> {
   const audio = scope.getByTestId('remote-audio')
   await audio.first().waitFor({ state: 'attached' })
-  const handle = await audio.first().elementHandle()
-  await scope.page().waitForFunction((el) => {
-    const element = el as HTMLAudioElement
-    const track = (element.srcObject as MediaStream | null)?.getAudioTracks()[0]
-    return !element.paused && track?.readyState === 'live'
-  }, handle, { timeout: 30_000 })
+  const playback = () =>
+    audio.first().evaluate((element: HTMLAudioElement) => ({
+      paused: element.paused,
+      track: (element.srcObject as MediaStream | null)?.getAudioTracks()[0]?.readyState ?? 'none',
+    }))
+  await expect.poll(playback, { timeout: 30_000 }).toEqual({ paused: false, track: 'live' })
 }
 
 /** The practitioner's presence heartbeat, as the server last saw it (ms). */
@@ -44,7 +44,7 @@ async function practitionerLastSeen(appointmentId: string): Promise<number> {
   return snap.get('lastSeenAt')?.toMillis() ?? 0
 }
 
-const dockOf = (page: Page) => page.getByRole('region', { name: 'Video visit' })
+const dockOf = (page: Page) => page.getByTestId('visit-dock')
 
 describe('the docked visit', () => {
   it('keeps the call going in the dock while the practitioner uses the console, and ends it from there', { timeout: 300_000 }, async () => {
@@ -117,6 +117,7 @@ describe('the docked visit', () => {
     await dock.getByRole('button', { name: 'Return to visit' }).click()
     await doctor.getByTestId('visit-stage').waitFor()
     await expectVideoPlaying(stageVideo)
+    await expectAudioPlaying(doctor.getByTestId('visit-stage'))
     expect(await dock.count()).toBe(0)
 
     // The D key minimises back to where the practitioner was (the calendar); so does the browser's Back.
