@@ -1,0 +1,166 @@
+/**
+ * The practitioner's call survives navigating the console (issue 13, item 7): Minimise (or Back) leaves the stage
+ * and the call goes on in a docked mini-window while they open Patients, a patient's record and the calendar —
+ * the same media session, the other person's video and sound still playing, presence still beating; Mute, Return
+ * to visit and End visit work from the dock; closing the tab asks first from any page; signing out leaves the call.
+ */
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { DEMO_PRACTICE_ID, demoPatients } from '../../scripts/seed/demoPractice'
+import { useBrowser } from './support/browser'
+import { openLiveChatVisit } from './support/chatVisit'
+import { adminDb } from './support/visitFixture'
+
+const browser = useBrowser({ media: true })
+const PATIENT_INDEX = 8
+const PRACTITIONER_UID = 'demo-dr-chen'
+
+/** Waits until a <video> shows frames with real dimensions, then until it plays on (its currentTime advances). */
+async function expectVideoPlaying(video: Locator): Promise<void> {
+  await video.waitFor({ state: 'visible', timeout: 60_000 })
+  const handle = await video.elementHandle()
+  await video.page().waitForFunction((el) => (el as HTMLVideoElement).videoWidth > 0, handle, { timeout: 60_000 })
+  const startedAt = await video.evaluate((el) => (el as HTMLVideoElement).currentTime)
+  await video.page().waitForFunction(([el, t]) => (el as HTMLVideoElement).currentTime > (t as number) + 0.5, [handle, startedAt] as const, {
+    timeout: 30_000,
+  })
+}
+
+/** The remote sound elements of `scope` play a live track each. */
+async function expectAudioPlaying(scope: Locator): Promise<void> {
+  const audio = scope.getByTestId('remote-audio')
+  await audio.first().waitFor({ state: 'attached' })
+  const playback = () =>
+    audio.first().evaluate((element: HTMLAudioElement) => ({
+      paused: element.paused,
+      track: (element.srcObject as MediaStream | null)?.getAudioTracks()[0]?.readyState ?? 'none',
+    }))
+  await expect.poll(playback, { timeout: 30_000 }).toEqual({ paused: false, track: 'live' })
+}
+
+/** The practitioner's presence heartbeat, as the server last saw it (ms). */
+async function practitionerLastSeen(appointmentId: string): Promise<number> {
+  const snap = await adminDb().doc(`practices/${DEMO_PRACTICE_ID}/visits/${appointmentId}/participants/${PRACTITIONER_UID}`).get()
+  return snap.get('lastSeenAt')?.toMillis() ?? 0
+}
+
+const dockOf = (page: Page) => page.getByTestId('visit-dock')
+
+describe('the docked visit', () => {
+  it('keeps the call going in the dock while the practitioner uses the console, and ends it from there', { timeout: 300_000 }, async () => {
+    const { visit, doctor, patient, patientName } = await openLiveChatVisit(browser.newPage, { patientIndex: PATIENT_INDEX, patientName: 'Mia' })
+    onTestFinished(() => visit.remove())
+    const doctorName = visit.practitioner.displayName
+    const stageVideo = doctor.locator(`[data-testid="participant-tile"][data-name="${patientName}"]`).getByTestId('remote-video')
+    await expectVideoPlaying(stageVideo)
+    const doctorTile = patient.locator(`[data-testid="participant-tile"][data-name="${doctorName}"]`)
+
+    // Minimise (the D key is announced) leaves the stage for the console; the call is docked.
+    const minimise = doctor.getByTestId('minimise-visit')
+    expect(await minimise.getAttribute('aria-keyshortcuts')).toBe('D')
+    await minimise.click()
+    await doctor.getByRole('heading', { level: 1, name: "Today's schedule" }).waitFor()
+    const dock = dockOf(doctor)
+    await dock.waitFor()
+    expect(await doctor.getByTestId('visit-stage').count()).toBe(0)
+    const leftStageAt = Date.now()
+
+    // Patients, a patient's record, the calendar: the dock goes along, the other person's video and sound play on.
+    await doctor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click()
+    await doctor.getByRole('heading', { level: 1, name: 'Patients' }).waitFor()
+    const dockVideo = dock.getByTestId('remote-video')
+    await expectVideoPlaying(dockVideo)
+    await expectAudioPlaying(dock)
+    expect(await dock.getByTestId('visit-dock-who').textContent()).toBe(`With ${patientName}`)
+
+    const record = demoPatients[PATIENT_INDEX]!
+    await doctor.getByLabel('Search patients').fill(record.lastName.toLowerCase())
+    await doctor.getByRole('link', { name: `${record.lastName}, ${record.firstName}` }).click()
+    await doctor.getByRole('heading', { level: 1, name: 'Edit patient' }).waitFor()
+    expect(await doctor.getByLabel('Last name').inputValue()).toBe(record.lastName)
+    await expectVideoPlaying(dockVideo)
+
+    await doctor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click()
+    await doctor.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor()
+    await expectVideoPlaying(dockVideo)
+    await expectAudioPlaying(dock)
+
+    // The practitioner is still in the visit for the patient: their heartbeat goes on after leaving the stage,
+    // and the patient sees them connected, video playing, not "lost connection".
+    await expect.poll(() => practitionerLastSeen(visit.appointmentId), { timeout: 40_000, interval: 1_000 }).toBeGreaterThan(leftStageAt)
+    expect(await doctorTile.getAttribute('data-lost')).toBeNull()
+    expect(await doctorTile.getByTestId('participant-lost').count()).toBe(0)
+    await expectVideoPlaying(doctorTile.getByTestId('remote-video'))
+
+    // Mute in the dock: its button says so, and the patient sees the practitioner muted; and back.
+    const mute = dock.getByTestId('dock-microphone')
+    expect(await mute.getAttribute('aria-pressed')).toBe('false')
+    await dock.getByRole('button', { name: 'Mute', exact: true }).click()
+    await dock.getByRole('button', { name: 'Unmute' }).and(doctor.locator('[aria-pressed="true"]')).waitFor()
+    await doctorTile.getByTestId('muted-indicator').waitFor()
+    await mute.click()
+    await dock.getByRole('button', { name: 'Mute', exact: true }).and(doctor.locator('[aria-pressed="false"]')).waitFor()
+    await doctorTile.getByTestId('muted-indicator').waitFor({ state: 'detached' })
+
+    // Closing the tab asks first, from any console page while in the call (and staying keeps it).
+    const unloadAsked = new Promise<string>((resolve) =>
+      doctor.once('dialog', (dialog) => {
+        resolve(dialog.type())
+        void dialog.dismiss()
+      }),
+    )
+    await doctor.close({ runBeforeUnload: true })
+    expect(await unloadAsked).toBe('beforeunload')
+    expect(doctor.isClosed()).toBe(false)
+
+    // Return to visit: the stage again, with the same call.
+    await dock.getByRole('button', { name: 'Return to visit' }).click()
+    await doctor.getByTestId('visit-stage').waitFor()
+    await expectVideoPlaying(stageVideo)
+    await expectAudioPlaying(doctor.getByTestId('visit-stage'))
+    expect(await dock.count()).toBe(0)
+
+    // The D key minimises back to where the practitioner was (the calendar); so does the browser's Back.
+    await doctor.locator('body').press('d')
+    await doctor.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor()
+    await expectVideoPlaying(dockVideo)
+    await dock.getByRole('button', { name: 'Return to visit' }).click()
+    await expectVideoPlaying(stageVideo)
+    await doctor.goBack()
+    await doctor.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor()
+    await expectVideoPlaying(dockVideo)
+
+    // End visit from the dock asks the stage's question, then ends the visit for the patient too.
+    const endAsked = new Promise<string>((resolve) =>
+      doctor.once('dialog', (dialog) => {
+        resolve(dialog.message())
+        void dialog.accept()
+      }),
+    )
+    await dock.getByRole('button', { name: 'End visit' }).click()
+    expect(await endAsked).toBe('End the visit for everyone?')
+    await patient.locator('[data-problem="finished"]').waitFor({ timeout: 30_000 })
+    await dock.waitFor({ state: 'detached' })
+    const ended = await adminDb().doc(`practices/${DEMO_PRACTICE_ID}/visits/${visit.appointmentId}`).get()
+    expect(ended.get('status')).toBe('ended')
+  })
+
+  it('leaves the call when the practitioner signs out with the visit docked; the visit goes on for the patient', { timeout: 240_000 }, async () => {
+    const { visit, doctor, patient } = await openLiveChatVisit(browser.newPage, { patientIndex: 0, patientName: 'Emma' })
+    onTestFinished(() => visit.remove())
+    const doctorTile = patient.locator(`[data-testid="participant-tile"][data-name="${visit.practitioner.displayName}"]`)
+    await expectVideoPlaying(doctorTile.getByTestId('remote-video'))
+
+    await doctor.getByTestId('minimise-visit').click()
+    await dockOf(doctor).waitFor()
+    // Signing out asks nothing (the call is left on purpose) and lands on the sign-in page without the dock.
+    await doctor.getByRole('button', { name: 'Sign out' }).click()
+    await doctor.waitForURL(/\/signin/)
+    expect(await dockOf(doctor).count()).toBe(0)
+
+    // The practitioner's media and heartbeats stop: the patient is told they lost connection; the visit is live.
+    await doctorTile.getByTestId('participant-lost').waitFor({ timeout: 90_000 })
+    const live = await adminDb().doc(`practices/${DEMO_PRACTICE_ID}/visits/${visit.appointmentId}`).get()
+    expect(live.get('status')).toBe('live')
+  })
+})
