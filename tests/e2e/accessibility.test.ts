@@ -1,8 +1,9 @@
 /**
  * axe-core on every page a person can reach, in the state they see it: the public pages, the console as the owner,
  * reception and a practitioner, a new appointment and its clash warning, and a patient's whole way into a video
- * visit (and the help for blocked devices) with both sides of the live stage, chat open. Any serious or critical violation of WCAG 2.x A/AA (or of a
- * best practice) fails the test, listed page by page (./support/accessibility.ts).
+ * visit (and the help for blocked devices) with both sides of the live stage, chat open, and the practitioner's
+ * call docked over the console. Any serious or critical violation of WCAG 2.x A/AA (or of a best practice) fails
+ * the test, listed page by page (./support/accessibility.ts).
  */
 import type { Page } from 'playwright-core'
 import { describe, inject, it, onTestFinished } from 'vitest'
@@ -117,7 +118,7 @@ describe('accessibility (axe: no serious or critical violations)', () => {
     await check(doctor, '/contacts', 'Professional contacts', "a practitioner's contacts page")
   })
 
-  it("on a patient's way in (code, wrong code, name, devices, waiting room) and both sides of the live visit, chat open", { timeout: 240_000 }, async () => {
+  it("on a patient's way in (code, wrong code, name, devices, waiting room), both sides of the live visit, chat open, and the call docked", { timeout: 240_000 }, async () => {
     const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [6], startsInMinutes: 2 })
     onTestFinished(() => visit.remove())
     const link = visit.patients[0]!
@@ -164,6 +165,17 @@ describe('accessibility (axe: no serious or critical violations)', () => {
     await picker.locator('[role="option"][id^="emo-"]').first().waitFor({ timeout: 60_000 })
     // The picker is a popup over the chat (checked just above), covering part of it by design: only it is checked.
     await expectNoSeriousViolations(patient, 'the emoji picker', { include: ['[data-testid="chat-emoji-panel"]'] })
+
+    // Minimised, the practitioner's call goes on in the dock over the console's pages.
+    await doctor.getByTestId('minimise-visit').click()
+    const dock = doctor.getByTestId('visit-dock')
+    await dock.getByTestId('remote-video').waitFor()
+    await settled(doctor)
+    await expectNoSeriousViolations(doctor, "the practitioner's schedule with the call docked")
+    await doctor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click()
+    await doctor.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor()
+    await settled(doctor)
+    await expectNoSeriousViolations(doctor, 'the calendar with the call docked')
   })
 })
 
