@@ -88,6 +88,23 @@ describe('the calendar', () => {
     expect(Math.abs(box.y + box.height - (await rowTop(page, '02:00')))).toBeLessThanOrEqual(2)
   })
 
+  it('lets a keyboard user tab to the grid and scroll its hours on a day with no appointments', async () => {
+    const day = addPracticeDays(today, 61)
+    const { page } = await browser.newPage('calendar keyboard scroll')
+    await signIntoConsole(page, STAFF, password)
+    await page.goto(`/calendar?view=day&date=${day}`)
+    const grid = page.getByRole('table', { name: 'Calendar, scroll for more hours' })
+    await grid.waitFor()
+    const gridHasFocus = () => grid.evaluate((el) => el === document.activeElement)
+    // Tab from the top of the page: past the console's links and the toolbar, the grid is reached.
+    for (let presses = 0; presses < 40 && !(await gridHasFocus()); presses++) await page.keyboard.press('Tab')
+    expect(await gridHasFocus()).toBe(true)
+    const scrollTop = () => grid.evaluate((el) => el.scrollTop)
+    const before = await scrollTop()
+    await page.keyboard.press('PageDown')
+    await expect.poll(scrollTop).toBeGreaterThan(before)
+  })
+
   it('saves a dragged appointment through saveAppointment: its start and its planned reminders move', async () => {
     const day = addPracticeDays(today, 4)
     const appointmentId = await book(DR_PATEL_UID, at(day, '10:00'), ['demo-patient-03'])
