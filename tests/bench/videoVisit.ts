@@ -7,11 +7,13 @@
  *   (the app's `visit:*` performance marks, web/src/visit/visitTimings.ts);
  * - time from the patient's reload mid-visit to the practitioner's video playing again on the patient's page.
  * Times are read from each page's own clock as wall-clock instants (timeOrigin + now), so the two pages compare.
+ * BENCH_TRACE=1 also prints a timeline of both pages' WebRTC around Start (./videoTrace.ts).
  */
 import type { Browser, Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { bookVideoVisit } from '../e2e/support/visitFixture'
 import { recordDownloads, type Downloaded } from './bundleBytes'
+import { printTrace, startTraceSampling, traceContext } from './videoTrace'
 
 /** Milliseconds after Start was pressed at which each `visit:*` mark was first set on one side; absent if never. */
 export type VisitSteps = Partial<Record<string, number>>
@@ -95,7 +97,12 @@ export async function benchVideoVisit(browser: Browser, baseUrl: string): Promis
   const visit = await bookVideoVisit({ practitionerUid: 'demo-dr-chen', patientIndexes: [4], startsInMinutes: 2 })
   const patient = visit.patients[0]!
 
-  const doctor = await (await browser.newContext({ baseURL: baseUrl })).newPage()
+  const newPage = async () => {
+    const context = await browser.newContext({ baseURL: baseUrl })
+    await traceContext(context)
+    return context.newPage()
+  }
+  const doctor = await newPage()
   await doctor.goto('/signin')
   await doctor.getByLabel('Email').fill(visit.practitioner.email)
   await doctor.getByLabel('Password').fill(DEMO_PASSWORD)
@@ -104,7 +111,7 @@ export async function benchVideoVisit(browser: Browser, baseUrl: string): Promis
   await doctor.goto(`/visits/${visit.appointmentId}`)
   await doctor.getByTestId('start-visit').waitFor()
 
-  const page = await (await browser.newContext({ baseURL: baseUrl })).newPage()
+  const page = await newPage()
   const downloads = recordDownloads(page)
   await page.goto(patient.path)
   await page.getByLabel('Access code').waitFor()
@@ -130,6 +137,7 @@ export async function benchVideoVisit(browser: Browser, baseUrl: string): Promis
   // A few seconds in the waiting room on both sides, as any real wait gives at least (the pages' listeners and
   // heartbeats never let the network go idle, so this is a pause, not a wait for idle).
   await doctor.waitForTimeout(WAITING_ROOM_MS)
+  await startTraceSampling([doctor, page])
   const clickAt = await wallNow(doctor)
   await doctor.getByTestId('start-visit').click()
   const [doctorFrameAt, patientFrameAt] = await Promise.all([
@@ -140,6 +148,10 @@ export async function benchVideoVisit(browser: Browser, baseUrl: string): Promis
   const startAt = (await visitMarks(doctor))['start-pressed'] ?? clickAt
   const practitioner = await startToFrame(doctor, doctorFrameAt, startAt)
   const patientSide = await startToFrame(page, patientFrameAt, startAt)
+  await printTrace({ practitioner: doctor, patient: page }, startAt, [
+    [doctorFrameAt, 'practitioner', 'first remote frame'],
+    [patientFrameAt, 'patient', 'first remote frame'],
+  ])
 
   // A few seconds into the visit, the patient's tab reloads; the tab rejoins without the code or Join.
   await page.waitForTimeout(2_000)

@@ -5,7 +5,7 @@
 import type { BrowserContext, Locator, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect as vexpect, inject, it, onTestFinished } from 'vitest'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
-import { useBrowser, signIntoConsole } from './support/browser'
+import { expectCloseAsksFirst, useBrowser, signIntoConsole } from './support/browser'
 import { openBookedVisitAsPatient, openVisitLink } from './support/patientJoin'
 import { adminDb, bookVideoVisit, wrongCodeFor } from './support/visitFixture'
 
@@ -308,15 +308,7 @@ describe('video visit: a practitioner and two patients from the link to the end'
 
   it('ends the visit for everyone when the practitioner ends it, and records who joined', async () => {
     // Closing the tab mid-visit asks first (and staying keeps the visit).
-    const unloadAsked = new Promise<string>((resolve) =>
-      doctor.once('dialog', (dialog) => {
-        resolve(dialog.type())
-        void dialog.dismiss()
-      }),
-    )
-    await doctor.close({ runBeforeUnload: true })
-    vexpect(await unloadAsked).toBe('beforeunload')
-    vexpect(doctor.isClosed()).toBe(false)
+    await expectCloseAsksFirst(doctor)
     doctor.once('dialog', (dialog) => void dialog.accept())
     await doctor.getByTestId('end-call').click()
     await doctor.getByTestId('visit-ended').waitFor()

@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { DEMO_PRACTICE_ID, demoPatients } from '../../scripts/seed/demoPractice'
-import { useBrowser } from './support/browser'
+import { expectCloseAsksFirst, useBrowser } from './support/browser'
 import { openLiveChatVisit } from './support/chatVisit'
 import { adminDb } from './support/visitFixture'
 
@@ -103,15 +103,7 @@ describe('the docked visit', () => {
     await doctorTile.getByTestId('muted-indicator').waitFor({ state: 'detached' })
 
     // Closing the tab asks first, from any console page while in the call (and staying keeps it).
-    const unloadAsked = new Promise<string>((resolve) =>
-      doctor.once('dialog', (dialog) => {
-        resolve(dialog.type())
-        void dialog.dismiss()
-      }),
-    )
-    await doctor.close({ runBeforeUnload: true })
-    expect(await unloadAsked).toBe('beforeunload')
-    expect(doctor.isClosed()).toBe(false)
+    await expectCloseAsksFirst(doctor)
 
     // Return to visit: the stage again, with the same call.
     await dock.getByRole('button', { name: 'Return to visit' }).click()

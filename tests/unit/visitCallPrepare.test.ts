@@ -75,6 +75,16 @@ function callWith(backend: VisitBackend) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
+/** A call that prepared while waiting (access prefetched, session prepared), with the log cleared after it. */
+async function preparedCall(backend: VisitBackend) {
+  const prepared = callWith(backend)
+  prepared.scope.run(() => prepared.call.prepareWhen(() => true))
+  await settle()
+  await settle()
+  log.length = 0
+  return prepared
+}
+
 beforeEach(() => {
   log.length = 0
   vi.stubGlobal('navigator', { onLine: true })
@@ -98,11 +108,7 @@ describe('useVisitCall: prepared for an instant Start', () => {
   })
 
   it('joins on prepared access with no round trip first, then confirms the join with the server', async () => {
-    const { call, scope } = callWith(backendWith())
-    scope.run(() => call.prepareWhen(() => true))
-    await settle()
-    await settle()
-    log.length = 0
+    const { call, scope } = await preparedCall(backendWith())
     await call.join()
     expect(log[0]).toBe('media.join')
     await settle()
@@ -115,10 +121,7 @@ describe('useVisitCall: prepared for an instant Start', () => {
       if (purpose === 'join') throw new Error('This visit has ended.')
       return access()
     })
-    const { call, scope } = callWith(refusing)
-    scope.run(() => call.prepareWhen(() => true))
-    await settle()
-    await settle()
+    const { call, scope } = await preparedCall(refusing)
     await call.join()
     await settle()
     await settle()
@@ -129,22 +132,14 @@ describe('useVisitCall: prepared for an instant Start', () => {
   })
 
   it('discards the prepared session and fetches a join itself when the prepared access is nearly spent', async () => {
-    const { call, scope } = callWith(backendWith((purpose) => (purpose === 'prefetch' ? access(1) : access())))
-    scope.run(() => call.prepareWhen(() => true))
-    await settle()
-    await settle()
-    log.length = 0
+    const { call, scope } = await preparedCall(backendWith((purpose) => (purpose === 'prefetch' ? access(1) : access())))
     await call.join()
     expect(log).toEqual(['media.leave', 'getMediaAccess(join)', 'media.join'])
     scope.stop()
   })
 
   it("runs the practitioner's media join beside startVisit, and leaves again if Start is refused", async () => {
-    const { call, scope } = callWith(backendWith())
-    scope.run(() => call.prepareWhen(() => true))
-    await settle()
-    await settle()
-    log.length = 0
+    const { call, scope } = await preparedCall(backendWith())
     let refuse!: (err: Error) => void
     const start = call.joinAfter(() => new Promise((_, reject) => (refuse = reject)))
     await settle()

@@ -11,7 +11,7 @@ import { answeringWarmUp } from '../lib/warmUp'
 import { assertInsideJoinWindow } from './joinWindowCheck'
 import { chooseMediaAccess, mediaProviderFor, type MediaConfig } from './mediaAccess'
 import { requireVisitCaller, VisitRefInput } from './visitCaller'
-import { newMediaKey, visitRefs, type MediaKeyDoc } from './visitStore'
+import { ensureMediaKey, visitRefs, type MediaKeyDoc } from './visitStore'
 
 const GetMediaAccessInput = VisitRefInput.extend({ purpose: z.enum(['join', 'prefetch']).optional() })
 
@@ -50,12 +50,7 @@ export const getMediaAccess = onCall({ secrets: [AGORA_APP_CERTIFICATE] }, answe
     // A prefetch before the first Start: the provider Start will choose, and for Agora the media key Start would
     // create (Start keeps a key it finds; the visit's End deletes it as before).
     const provider = mediaProviderFor({ agoraAppId: AGORA_APP_ID.value() })
-    if (provider === 'agora' && !existingKey) {
-      const created = newMediaKey()
-      tx.create(refs.mediaKey, created)
-      return { mediaProvider: provider, mediaKey: created }
-    }
-    return { mediaProvider: provider, mediaKey: existingKey }
+    return { mediaProvider: provider, mediaKey: provider === 'agora' ? ensureMediaKey(tx, key) : existingKey }
   })
 
   // The provider the visit started with, so a configuration change never splits one visit across two providers.

@@ -12,7 +12,7 @@ import { answeringWarmUp } from '../lib/warmUp'
 import { assertInsideJoinWindow } from './joinWindowCheck'
 import { mediaProviderFor } from './mediaAccess'
 import { requireVisitCaller, VisitRefInput } from './visitCaller'
-import { newMediaKey, visitRefs } from './visitStore'
+import { ensureMediaKey, visitRefs } from './visitStore'
 
 /**
  * The practitioner's Start: inside the join window, makes the visit live (patients in the waiting room then get
@@ -40,7 +40,7 @@ export const startVisit = onCall(answeringWarmUp(async (request): Promise<StartV
       throw new HttpsError('failed-precondition', 'This visit has ended and cannot be started again.')
     }
     if (!visit.exists && balance < needed) return { refused: true as const, balance }
-    if (!mediaKey.exists) tx.create(refs.mediaKey, newMediaKey())
+    ensureMediaKey(tx, mediaKey)
     if (visit.exists) {
       // Patients may have been changed on the appointment since; everything else stays as the first Start set it.
       tx.update(refs.visit, { patientIds: appointment.patientIds })

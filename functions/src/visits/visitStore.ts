@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { DocumentSnapshot, Transaction } from 'firebase-admin/firestore'
 import type { VisitRef } from '../domain/visit'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
@@ -31,4 +32,16 @@ export interface MediaKeyDoc {
 /** A fresh media key for one visit; it is deleted when the visit ends, so recorded traffic stays unreadable. */
 export function newMediaKey(): MediaKeyDoc {
   return { key: randomBytes(32).toString('hex'), salt: randomBytes(32).toString('base64') }
+}
+
+/**
+ * The visit's media key inside a transaction that has read it (`snapshot`): the one there, or a fresh one the
+ * transaction creates. Start and the media-access prefetch before it both make sure of the key, and only one key
+ * may ever exist for a visit (both sides of a call must encrypt with the same one).
+ */
+export function ensureMediaKey(tx: Transaction, snapshot: DocumentSnapshot): MediaKeyDoc {
+  if (snapshot.exists) return snapshot.data() as MediaKeyDoc
+  const created = newMediaKey()
+  tx.create(snapshot.ref, created)
+  return created
 }

@@ -79,3 +79,19 @@ export async function signIntoConsole(page: Page, email: string, password: strin
   await signIn(page, email, password)
   await page.getByRole('heading', { name: "Today's schedule" }).waitFor()
 }
+
+/**
+ * Closing the tab during a call asks first (the browser's beforeunload prompt), and staying keeps the page: the
+ * prompt is dismissed and the page must still be open.
+ */
+export async function expectCloseAsksFirst(page: Page): Promise<void> {
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.type())
+      void dialog.dismiss()
+    }),
+  )
+  await page.close({ runBeforeUnload: true })
+  expect(await asked).toBe('beforeunload')
+  expect(page.isClosed()).toBe(false)
+}
