@@ -31,7 +31,7 @@ export type FieldKind =
   | 'phone'
   | 'opening-hours'
   | 'practice-settings'
-  | 'media-purpose'
+  | 'optional-media-purpose'
 
 /** Who the callable is for; a sweep calls it as someone of that kind. */
 export type CallableAudience = 'owner' | 'member' | 'practitioner' | 'visit' | 'public'
@@ -73,7 +73,7 @@ export const CALLABLES = {
     fields: { practiceId: 'id', kind: 'kind', channel: 'channel', subject: 'optional-text', body: 'text' },
   },
   startVisit: { audience: 'visit', fields: { practiceId: 'id', appointmentId: 'id' } },
-  getMediaAccess: { audience: 'visit', fields: { practiceId: 'id', appointmentId: 'id', purpose: 'media-purpose' } },
+  getMediaAccess: { audience: 'visit', fields: { practiceId: 'id', appointmentId: 'id', purpose: 'optional-media-purpose' } },
   leaveVisit: { audience: 'visit', fields: { practiceId: 'id', appointmentId: 'id' } },
   endVisit: { audience: 'visit', fields: { practiceId: 'id', appointmentId: 'id' } },
   updatePracticeSettings: {

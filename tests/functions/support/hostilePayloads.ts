@@ -37,7 +37,7 @@ const VALID: Record<FieldKind, unknown> = {
   phone: '+61290000019',
   'opening-hours': VALID_OPENING_HOURS,
   'practice-settings': VALID_SETTINGS,
-  'media-purpose': 'join',
+  'optional-media-purpose': 'join',
 }
 
 /** Ids that must never reach a path: a slash into a subcollection, reserved forms, dots, empty, too long. */
@@ -136,7 +136,7 @@ const hostileByKind: Partial<Record<FieldKind, fc.Arbitrary<unknown>>> = {
   phone: fc.oneof(fc.constantFrom(...notE164, 'x'.repeat(21)), wrongType),
   'opening-hours': hostileOpeningHours,
   'practice-settings': hostileSettings,
-  'media-purpose': fc.oneof(fc.constantFrom('JOIN', 'warm', 'start', ''), wrongType),
+  'optional-media-purpose': fc.oneof(fc.constantFrom('JOIN', 'warm', 'start', ''), wrongType),
 }
 
 /** Keys that must be refused: prototype pollution, and anything the callable does not take. */
