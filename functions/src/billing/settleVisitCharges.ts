@@ -69,17 +69,22 @@ async function settleAllPending(practiceId: string): Promise<number> {
   }
 }
 
-/** Takes the lease when it is free or expired (compare-and-swap, no transaction locks); returns the holder id, or null. */
-async function takeLease(lease: DocumentReference): Promise<string | null> {
+/** A lease this settler holds: its id, and when the claim was written (the release's precondition). */
+interface HeldLease {
+  holder: string
+  claimedAt: Timestamp
+}
+
+/** Takes the lease when it is free or expired (compare-and-swap, no transaction locks); returns it, or null. */
+async function takeLease(lease: DocumentReference): Promise<HeldLease | null> {
   const current = await lease.get()
   const expiresAt = current.get('expiresAt') as Timestamp | undefined
   if (current.exists && expiresAt && expiresAt.toMillis() > Date.now()) return null
   const holder = randomUUID()
   const claim = { holder, expiresAt: Timestamp.fromMillis(Date.now() + LEASE_MS) }
   try {
-    if (current.exists) await lease.update(claim, { lastUpdateTime: current.updateTime! })
-    else await lease.create(claim)
-    return holder
+    const written = current.exists ? await lease.update(claim, { lastUpdateTime: current.updateTime! }) : await lease.create(claim)
+    return { holder, claimedAt: written.writeTime }
   } catch (err) {
     const code = (err as { code?: unknown }).code
     // Someone else took it first (the document changed, or was created, since we read it).
@@ -88,8 +93,16 @@ async function takeLease(lease: DocumentReference): Promise<string | null> {
   }
 }
 
-async function releaseLease(lease: DocumentReference, holder: string): Promise<void> {
-  const current = await lease.get()
-  if (current.get('holder') !== holder) return
-  await lease.delete({ lastUpdateTime: current.updateTime! }).catch(() => undefined)
+/**
+ * Lets go of the lease: deleted on the precondition that it is unchanged since our claim, which saves reading it
+ * first. Should that fail, it is read: still ours (not taken over after expiring), it is deleted all the same.
+ */
+async function releaseLease(lease: DocumentReference, held: HeldLease): Promise<void> {
+  try {
+    await lease.delete({ lastUpdateTime: held.claimedAt })
+  } catch {
+    const current = await lease.get()
+    if (current.get('holder') !== held.holder) return
+    await lease.delete({ lastUpdateTime: current.updateTime! }).catch(() => undefined)
+  }
 }

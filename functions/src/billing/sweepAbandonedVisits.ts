@@ -1,4 +1,4 @@
-import type { Timestamp } from 'firebase-admin/firestore'
+import type { DocumentSnapshot, Timestamp } from 'firebase-admin/firestore'
 import { abandonedVisitDecision } from '../domain/abandonedVisit'
 import { joinWindow, joinWindowMinutes } from '../domain/joinWindow'
 import type { VisitRef } from '../domain/visit'
@@ -48,6 +48,9 @@ export async function sweepAbandonedVisits(options: VisitSweepOptions = {}): Pro
       ref: { practiceId: d.ref.parent.parent!.id, appointmentId: d.id } satisfies VisitRef,
       practitionerJoinedAt: (d.get('practitionerJoinedAt') as Timestamp).toDate(),
     }))
+  // In random order: two sweeps at once (a run that overlaps the next, a manual one) would otherwise walk the same
+  // visits in step and race for each; this way each mostly finds the other's already ended, at the cost of a read.
+  shuffle(visits)
   const windows = new Map<string, Promise<number>>()
   const joinWindowOf = (practiceId: string) => {
     if (!windows.has(practiceId)) {
@@ -102,7 +105,10 @@ async function settleLeftoverCharges(practiceId: string | undefined): Promise<vo
  */
 async function sweepOne(ref: VisitRef, practitionerJoinedAt: Date, now: Date, opensMinutesBefore: number): Promise<number | null> {
   const refs = visitRefs(ref)
-  const [appointment, participants] = await Promise.all([refs.appointment.get(), refs.participants.get()])
+  // The visit too: one another sweep or an End has ended since the list was read costs this one round trip.
+  const [visit, appointment] = (await db().getAll(refs.visit, refs.appointment)) as [DocumentSnapshot, DocumentSnapshot]
+  if (visit.get('status') !== 'live') return null
+  const participants = await refs.participants.get()
   const start = appointment.get('start') as Timestamp | undefined
   const end = appointment.get('end') as Timestamp | undefined
   const decide = (presence: VisitPresence) => {
@@ -119,4 +125,12 @@ async function sweepOne(ref: VisitRef, practitionerJoinedAt: Date, now: Date, op
   await afterVisitEnded(ref)
   logs.visitEnded(ref.practiceId, ref.appointmentId, finished.creditsCharged)
   return finished.creditsCharged
+}
+
+/** Fisher–Yates, in place. */
+function shuffle<T>(items: T[]): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1))
+    ;[items[i], items[j]] = [items[j]!, items[i]!]
+  }
 }

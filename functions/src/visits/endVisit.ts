@@ -1,4 +1,4 @@
-import { Timestamp } from 'firebase-admin/firestore'
+import type { Timestamp } from 'firebase-admin/firestore'
 import { HttpsError, onCall } from 'firebase-functions/v2/https'
 import type { VisitCredits } from '../domain/credits'
 import type { EndVisitResult } from '../domain/visit'
@@ -6,56 +6,65 @@ import { runLedgerTransaction } from '../billing/ledger'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
 import { answeringWarmUp } from '../lib/warmUp'
-import { afterVisitEnded, finishVisitInTransaction } from './finishVisit'
+import { settleVisitCharges } from '../billing/settleVisitCharges'
+import { afterVisitEnded, cleanUpEndedVisit, tryFinishVisitInTransaction } from './finishVisit'
 import { requireVisitCaller, VisitRefInput } from './visitCaller'
-import { visitRefs } from './visitStore'
 
 /**
  * Ends the visit for everyone (the appointment's practitioner, or an owner): no more media access, every
  * participant shown as left, the WebRTC signalling and the media key deleted, and the visit charged to the credit
- * ledger (settled right after the ending transaction, with any other visit of the practice whose charge is pending). Ending an ended visit (a second click, a retry, the sweep first) charges nothing
- * more and returns what the visit cost.
+ * ledger (settled right after the ending transaction, with any other visit of the practice whose charge is
+ * pending). Ending an ended visit (a second click, a retry, the sweep first) charges nothing more, finishes what
+ * the first End may have left undone, and returns what the visit cost.
  * Works whatever the appointment's state (cancelled, completed), so a visit can never be stranded live.
  * Answers a warm-up request (`{ warm: true }`, sent while the visit page waits) at once.
  */
 export const endVisit = onCall(answeringWarmUp(async (request): Promise<EndVisitResult> => {
   const ref = parseInput(VisitRefInput, request.data)
-  const { caller } = await requireVisitCaller(request, ref, ['practitioner', 'owner'], {
+  const checked = await requireVisitCaller(request, ref, ['practitioner', 'owner'], {
     refusal: "Only the appointment's practitioner or a practice owner can end the visit.",
     anyAppointmentState: true,
+    withVisit: true,
   })
-  const refs = visitRefs(ref)
+  const { caller } = checked
+  let visit = checked.visit!
+  if (!visit.exists) throw new HttpsError('failed-precondition', 'The visit has not started, so there is nothing to end.')
 
-  const { result, ended } = await runLedgerTransaction(async (tx) => {
-    const finished = await finishVisitInTransaction(tx, ref, {
-      endedBy: caller.uid,
-      actor: { uid: caller.uid, role: caller.role },
-      reason: 'ended-by-practitioner',
-      endedAt: new Date(),
-    })
+  // An ended visit stays ended (Start refuses it), so one seen ended needs no transaction.
+  if (visit.get('status') === 'live') {
+    const attempt = await runLedgerTransaction((tx) =>
+      tryFinishVisitInTransaction(tx, ref, {
+        endedBy: caller.uid,
+        actor: { uid: caller.uid, role: caller.role },
+        reason: 'ended-by-practitioner',
+        endedAt: new Date(),
+      }),
+    )
+    const { finished } = attempt
     if (finished) {
-      const first: EndVisitResult = {
+      await afterVisitEnded(ref)
+      logs.visitEnded(ref.practiceId, ref.appointmentId, finished.creditsEstimate.credits)
+      return {
         status: 'ended',
         endedAt: finished.endedAt.toISOString(),
         endedBy: finished.endedBy,
         creditsEstimate: finished.creditsEstimate,
         creditsCharged: finished.creditsCharged,
       }
-      return { result: first, ended: true }
     }
-    const visit = await refs.visit.get()
-    if (!visit.exists) throw new HttpsError('failed-precondition', 'The visit has not started, so there is nothing to end.')
-    const previous: EndVisitResult = {
-      status: 'ended',
-      endedAt: (visit.get('endedAt') as Timestamp).toDate().toISOString(),
-      endedBy: visit.get('endedBy') as string,
-      creditsEstimate: visit.get('creditsEstimate') as VisitCredits,
-      creditsCharged: (visit.get('creditsCharged') as number | undefined) ?? 0,
-    }
-    return { result: previous, ended: false }
-  })
+    visit = attempt.visit
+  }
 
-  await afterVisitEnded(ref)
-  if (ended) logs.visitEnded(ref.practiceId, ref.appointmentId, result.creditsEstimate.credits)
-  return result
+  // Ended before: a second click, a retry, or the sweep first. The clean-up may have been cut short, so it runs
+  // again (cheap when there is nothing left). The charge is settled by whoever ended the visit, or by the sweep
+  // should they die; only while it is still pending does this End try too (a retry must not wait for the sweep).
+  await cleanUpEndedVisit(ref)
+  if (visit.get('chargePending') === true) await settleVisitCharges(ref.practiceId)
+  return {
+    status: 'ended',
+    endedAt: (visit.get('endedAt') as Timestamp).toDate().toISOString(),
+    endedBy: visit.get('endedBy') as string,
+    creditsEstimate: visit.get('creditsEstimate') as VisitCredits,
+    creditsCharged: (visit.get('creditsCharged') as number | undefined) ?? 0,
+  }
 }))

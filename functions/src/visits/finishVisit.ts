@@ -1,4 +1,4 @@
-import { Timestamp, type QueryDocumentSnapshot, type Transaction } from 'firebase-admin/firestore'
+import { Timestamp, type DocumentSnapshot, type QueryDocumentSnapshot, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction, type AuditActor } from '../audit/appendAudit'
 import { settleVisitCharges } from '../billing/settleVisitCharges'
 import { creditsForVisit, type VisitCredits } from '../domain/credits'
@@ -62,9 +62,22 @@ export async function finishVisitInTransaction(
   ref: VisitRef,
   options: FinishVisitOptions,
 ): Promise<FinishedVisit | null> {
+  return (await tryFinishVisitInTransaction(tx, ref, options)).finished
+}
+
+/**
+ * {@link finishVisitInTransaction}, also handing back the visit as this attempt read it: a caller that finds it
+ * already ended (endVisit) answers from it without reading it again.
+ */
+export async function tryFinishVisitInTransaction(
+  tx: Transaction,
+  ref: VisitRef,
+  options: FinishVisitOptions,
+): Promise<{ finished: FinishedVisit | null; visit: DocumentSnapshot }> {
   const refs = visitRefs(ref)
   const [visit, participants] = await Promise.all([refs.visit.get(), refs.participants.get()])
-  if (!visit.exists || visit.get('status') !== 'live') return null
+  const notFinished = { finished: null, visit }
+  if (!visit.exists || visit.get('status') !== 'live') return notFinished
   const practitionerJoinedAt = (visit.get('practitionerJoinedAt') as Timestamp).toDate()
   const endedAt =
     typeof options.endedAt === 'function'
@@ -73,7 +86,7 @@ export async function finishVisitInTransaction(
           lastSeen: lastSeenOf(participants.docs),
         })
       : options.endedAt
-  if (!endedAt) return null
+  if (!endedAt) return notFinished
 
   const creditsEstimate = creditsForVisit({
     joinedAt: practitionerJoinedAt,
@@ -114,7 +127,7 @@ export async function finishVisitInTransaction(
     target: { type: 'visit', id: ref.appointmentId },
     details: { ...creditsEstimate, reason: options.reason },
   })
-  return { endedAt, endedBy: options.endedBy, creditsEstimate, creditsCharged }
+  return { finished: { endedAt, endedBy: options.endedBy, creditsEstimate, creditsCharged }, visit }
 }
 
 /**
@@ -134,5 +147,13 @@ export async function afterVisitEnded(ref: VisitRef): Promise<void> {
  */
 export async function cleanUpEndedVisit(ref: VisitRef): Promise<void> {
   const refs = visitRefs(ref)
-  await Promise.all([db().recursiveDelete(refs.signals), refs.mediaKey.delete(), deleteVisitChat(ref)])
+  // One listing of the visit's sub-collections says which still hold anything (a collection is listed while any
+  // document lies under it, the chunks of an attachment already deleted included): a repeat End, or a visit without
+  // signalling or chat, then costs that one read instead of a query per collection.
+  const present = new Set((await refs.visit.listCollections()).map((collection) => collection.id))
+  await Promise.all([
+    present.has(refs.signals.id) ? db().recursiveDelete(refs.signals) : null,
+    present.has(refs.mediaKey.parent.id) ? refs.mediaKey.delete() : null,
+    deleteVisitChat(ref, present),
+  ])
 }

@@ -1,4 +1,4 @@
-import type { Timestamp } from 'firebase-admin/firestore'
+import type { DocumentReference, DocumentSnapshot, Timestamp } from 'firebase-admin/firestore'
 import { HttpsError, type CallableRequest } from 'firebase-functions/v2/https'
 import { z } from 'zod'
 import { joinWindow, joinWindowMinutes, type JoinWindow } from '../domain/joinWindow'
@@ -45,6 +45,8 @@ export interface VisitContext<K extends VisitCallerKind = VisitCallerKind> {
   timeZone: string
   /** From `joinWindowMinutes` before the start to the overrun allowance after the booked end. */
   window: JoinWindow
+  /** The visit as read with the checks (`withVisit`), without a lock; null when not asked for. */
+  visit: DocumentSnapshot | null
 }
 
 export interface VisitCallerOptions {
@@ -57,6 +59,8 @@ export interface VisitCallerOptions {
    * always allowed to its practitioner and owners, so nothing can leave one live.
    */
   anyAppointmentState?: boolean
+  /** Read the visit document too, in the same round trip as the checks (endVisit: an ended visit needs nothing more). */
+  withVisit?: boolean
 }
 
 /**
@@ -75,11 +79,17 @@ export async function requireVisitCaller<K extends VisitCallerKind>(
   if (!uid) throw new HttpsError('unauthenticated', 'Sign in, or open your visit link again, to continue.')
   const refs = visitRefs(ref)
   const patientClaims = request.auth?.token.patient
-  const [caller, appointmentSnap, practiceSnap] = await Promise.all([
-    patientClaims === undefined ? identifyMember(uid, request.auth?.token.email_verified === true, ref) : identifyPatient(uid, ref, patientClaims, options),
-    refs.appointment.get(),
-    refs.practice.get(),
-  ])
+  const identity =
+    patientClaims === undefined ? memberIdentity(uid, request.auth?.token.email_verified === true, ref) : patientIdentity(uid, ref, patientClaims, options)
+  // One batched read for everything the checks need (and the visit, when asked): each separate get is a round trip.
+  const [identitySnap, appointmentSnap, practiceSnap, visitSnap] = (await db().getAll(
+    identity.doc,
+    refs.appointment,
+    refs.practice,
+    ...(options.withVisit ? [refs.visit] : []),
+  )) as [DocumentSnapshot, DocumentSnapshot, DocumentSnapshot, DocumentSnapshot | undefined]
+  // Who is calling is settled first, so a stranger learns nothing about whether the appointment exists.
+  const caller = identity.identify(identitySnap)
   if (!appointmentSnap.exists || !practiceSnap.exists) throw new HttpsError('not-found', 'That appointment no longer exists.')
   const appointment: VisitAppointment = {
     practitionerId: appointmentSnap.get('practitionerId') as string,
@@ -93,27 +103,28 @@ export async function requireVisitCaller<K extends VisitCallerKind>(
     throw new HttpsError('permission-denied', options.refusal)
   }
   const status = appointmentSnap.get('status')
-  if (options.anyAppointmentState) return context(ref, resolved, appointment, practiceSnap.get('timeZone'), practiceSnap.get('settings.joinWindowMinutes'))
+  if (options.anyAppointmentState) return context(ref, resolved, appointment, practiceSnap, visitSnap)
   if (status === 'cancelled') throw new HttpsError('failed-precondition', 'This appointment has been cancelled.')
   if (status !== 'scheduled') throw new HttpsError('failed-precondition', 'This appointment is no longer scheduled.')
   if (appointmentSnap.get('location') !== 'video') throw new HttpsError('failed-precondition', 'This appointment is not a video visit.')
 
-  return context(ref, resolved, appointment, practiceSnap.get('timeZone'), practiceSnap.get('settings.joinWindowMinutes'))
+  return context(ref, resolved, appointment, practiceSnap, visitSnap)
 }
 
 function context<K extends VisitCallerKind>(
   ref: VisitRef,
   caller: VisitCaller,
   appointment: VisitAppointment,
-  timeZone: unknown,
-  joinWindowSetting: unknown,
+  practice: DocumentSnapshot,
+  visit: DocumentSnapshot | undefined,
 ): VisitContext<K> {
   return {
     ref,
     caller: caller as Extract<VisitCaller, { kind: K }>,
     appointment,
-    timeZone: practiceTimeZone(timeZone),
-    window: joinWindow(appointment, joinWindowMinutes(joinWindowSetting)),
+    timeZone: practiceTimeZone(practice.get('timeZone')),
+    window: joinWindow(appointment, joinWindowMinutes(practice.get('settings.joinWindowMinutes'))),
+    visit: visit ?? null,
   }
 }
 
@@ -124,16 +135,26 @@ function practiceTimeZone(value: unknown): string {
 
 type Identified = { kind: 'member'; uid: string; role: 'owner' | 'practitioner' | 'staff' } | Extract<VisitCaller, { kind: 'patient' }>
 
-async function identifyMember(uid: string, emailVerified: boolean, ref: VisitRef): Promise<Identified> {
-  // As in the rules: a member session proves control of its email.
-  if (!emailVerified) throw new HttpsError('permission-denied', 'Your account’s email address is not verified.')
-  const member = await db().doc(paths.member(ref.practiceId, uid)).get()
-  const role = member.get('role')
-  if (!member.exists || !isRole(role)) throw new HttpsError('permission-denied', 'You are not a member of this practice.')
-  return { kind: 'member', uid, role }
+/** The document that says who the caller is (their membership or their invite), and what it then says. */
+interface CallerIdentity {
+  doc: DocumentReference
+  identify: (snap: DocumentSnapshot) => Identified
 }
 
-async function identifyPatient(uid: string, ref: VisitRef, rawClaims: unknown, options: VisitCallerOptions): Promise<Identified> {
+function memberIdentity(uid: string, emailVerified: boolean, ref: VisitRef): CallerIdentity {
+  // As in the rules: a member session proves control of its email.
+  if (!emailVerified) throw new HttpsError('permission-denied', 'Your account’s email address is not verified.')
+  return {
+    doc: db().doc(paths.member(ref.practiceId, uid)),
+    identify: (member) => {
+      const role = member.get('role')
+      if (!member.exists || !isRole(role)) throw new HttpsError('permission-denied', 'You are not a member of this practice.')
+      return { kind: 'member', uid, role }
+    },
+  }
+}
+
+function patientIdentity(uid: string, ref: VisitRef, rawClaims: unknown, options: VisitCallerOptions): CallerIdentity {
   const parsed = PatientClaimsShape.safeParse(rawClaims)
   // The claims scope a patient to exactly one appointment; the uid is bound to the invite the token came from.
   if (!parsed.success || parsed.data.practiceId !== ref.practiceId || parsed.data.appointmentId !== ref.appointmentId) {
@@ -142,21 +163,25 @@ async function identifyPatient(uid: string, ref: VisitRef, rawClaims: unknown, o
   const claims = parsed.data
   if (uid !== patientUid(claims.inviteId)) throw new HttpsError('permission-denied', 'Your visit link is for a different visit.')
 
-  const invite = await invitesCollection().doc(claims.inviteId).get()
-  const sameInvite =
-    invite.exists &&
-    invite.get('practiceId') === claims.practiceId &&
-    invite.get('appointmentId') === claims.appointmentId &&
-    invite.get('patientId') === claims.patientId
-  if (!sameInvite) throw new HttpsError('permission-denied', 'This visit link is no longer valid. Ask the practice for a new one.')
-  const status = invite.get('status')
-  if (status === 'used' && !options.patientMayHaveLeft) {
-    throw new HttpsError('permission-denied', 'You left this visit, so this link no longer admits you. Call the practice if you need to rejoin.')
+  return {
+    doc: invitesCollection().doc(claims.inviteId),
+    identify: (invite) => {
+      const sameInvite =
+        invite.exists &&
+        invite.get('practiceId') === claims.practiceId &&
+        invite.get('appointmentId') === claims.appointmentId &&
+        invite.get('patientId') === claims.patientId
+      if (!sameInvite) throw new HttpsError('permission-denied', 'This visit link is no longer valid. Ask the practice for a new one.')
+      const status = invite.get('status')
+      if (status === 'used' && !options.patientMayHaveLeft) {
+        throw new HttpsError('permission-denied', 'You left this visit, so this link no longer admits you. Call the practice if you need to rejoin.')
+      }
+      if (status !== 'active' && status !== 'used') {
+        throw new HttpsError('permission-denied', 'This visit link has been cancelled. Ask the practice for a new one.')
+      }
+      return { kind: 'patient', uid, role: 'patient', patientId: claims.patientId, inviteId: claims.inviteId, inviteStatus: status }
+    },
   }
-  if (status !== 'active' && status !== 'used') {
-    throw new HttpsError('permission-denied', 'This visit link has been cancelled. Ask the practice for a new one.')
-  }
-  return { kind: 'patient', uid, role: 'patient', patientId: claims.patientId, inviteId: claims.inviteId, inviteStatus: status }
 }
 
 /** The caller's relation to this appointment; null for staff and other practitioners, who have no part in it. */
