@@ -18,8 +18,10 @@ export const useBillingStore = defineStore('billing', () => {
 
   /** Credits on the balance; 0 before the first ledger entry. */
   const balance = computed(() => data.value?.balance ?? 0)
+  /** The newest ledger entry's id: it changes with every entry, as the balance moves only with one. */
+  const lastEntryId = computed(() => data.value?.lastEntryId ?? null)
   const threshold = computed(() => lowBalanceThreshold(practice.practice?.settings?.lowBalanceCredits))
   const isLow = computed(() => auth.isOwner && !pending.value && !error.value && isLowBalance(balance.value, threshold.value))
 
-  return { balance, threshold, isLow, pending, error }
+  return { balance, lastEntryId, threshold, isLow, pending, error }
 })
