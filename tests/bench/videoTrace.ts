@@ -1,7 +1,8 @@
 /**
  * `BENCH_TRACE=1 npm run bench -- video`: prints, for each run of the video bench, one timeline of both pages
  * around Start (webrtcTrace.browser.js records it in each page), in ms after Start, with the app's `visit:*`
- * marks and each side's first remote frame. For finding where the time between Start and the first frame goes.
+ * marks and each side's first remote frame as the bench read them. For finding where the time between Start
+ * and the first frame goes.
  */
 import { readFileSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -20,17 +21,13 @@ export async function startTraceSampling(pages: Page[]): Promise<void> {
   if (tracing) await Promise.all(pages.map((page) => page.evaluate('window.__startSampling()')))
 }
 
-/** Prints both pages' records from shortly before `startAt` on, interleaved by time. */
+/** Prints both pages' records from shortly before `startAt` on, and `extra` (the bench's marks and frames), interleaved by time. */
 export async function printTrace(sides: Record<string, Page>, startAt: number, extra: [at: number, side: string, what: string][] = []): Promise<void> {
   if (!tracing) return
   const rows = [...extra]
   for (const [side, page] of Object.entries(sides)) {
     const records = (await page.evaluate('window.__webrtcTrace')) as [number, string][]
     for (const [at, what] of records) if (at > startAt - 1_000) rows.push([at, side, what])
-    const marks = (await page.evaluate(() =>
-      performance.getEntriesByType('mark').flatMap((m) => (m.name.startsWith('visit:') ? [[performance.timeOrigin + m.startTime, m.name]] : [])),
-    )) as [number, string][]
-    for (const [at, name] of marks) rows.push([at, side, `mark ${name}`])
   }
   rows.sort((a, b) => a[0] - b[0])
   console.log('\nWebRTC trace (ms after Start):')

@@ -148,7 +148,11 @@ export async function benchVideoVisit(browser: Browser, baseUrl: string): Promis
   const startAt = (await visitMarks(doctor))['start-pressed'] ?? clickAt
   const practitioner = await startToFrame(doctor, doctorFrameAt, startAt)
   const patientSide = await startToFrame(page, patientFrameAt, startAt)
+  const marks = (side: string, { steps }: StartToFrame) =>
+    Object.entries(steps).map(([name, ms]): [number, string, string] => [startAt + ms!, side, `mark ${name}`])
   await printTrace({ practitioner: doctor, patient: page }, startAt, [
+    ...marks('practitioner', practitioner),
+    ...marks('patient', patientSide),
     [doctorFrameAt, 'practitioner', 'first remote frame'],
     [patientFrameAt, 'patient', 'first remote frame'],
   ])
