@@ -2,7 +2,8 @@
  * The practitioner's call survives navigating the console (issue 13, item 7): Minimise (or Back) leaves the stage
  * and the call goes on in a docked mini-window while they open Patients, a patient's record and the calendar —
  * the same media session, the other person's video and sound still playing, presence still beating; Mute, Return
- * to visit and End visit work from the dock; closing the tab asks first from any page; signing out leaves the call.
+ * to visit and End visit work from the dock; closing the tab asks first from any page; signing out leaves the call;
+ * being in the call is not being idle (no idle sign-out mid-call).
  */
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -14,6 +15,8 @@ import { adminDb } from './support/visitFixture'
 const browser = useBrowser({ media: true })
 const PATIENT_INDEX = 8
 const PRACTITIONER_UID = 'demo-dr-chen'
+/** The practitioner's idle timeout in the idle test (ms): longer than their wait for the patient before Start. */
+const IDLE_MS = 25_000
 
 /** Waits until a <video> shows frames with real dimensions, then until it plays on (its currentTime advances). */
 async function expectVideoPlaying(video: Locator): Promise<void> {
@@ -154,5 +157,35 @@ describe('the docked visit', () => {
     await doctorTile.getByTestId('participant-lost').waitFor({ timeout: 90_000 })
     const live = await adminDb().doc(`practices/${DEMO_PRACTICE_ID}/visits/${visit.appointmentId}`).get()
     expect(live.get('status')).toBe('live')
+  })
+
+  it('does not sign out an idle practitioner while they are in the call, docked or not; once it ends, it does', { timeout: 240_000 }, async () => {
+    // The idle timeout shortened (the console's test hook) for the practitioner only, long enough to get into the call.
+    const newPage = async (name: string) => {
+      const opened = await browser.newPage(name)
+      if (name === 'chat practitioner') await opened.context.addInitScript((ms) => localStorage.setItem('idleTimeoutMs', String(ms)), IDLE_MS)
+      return opened
+    }
+    const { visit, doctor, patient } = await openLiveChatVisit(newPage, { patientIndex: 1, patientName: 'Noah' })
+    onTestFinished(() => visit.remove())
+    const doctorTile = patient.locator(`[data-testid="participant-tile"][data-name="${visit.practitioner.displayName}"]`)
+    await expectVideoPlaying(doctorTile.getByTestId('remote-video'))
+    await doctor.getByTestId('minimise-visit').click()
+    const dock = dockOf(doctor)
+    await dock.waitFor()
+
+    // Talking for longer than the timeout without touching anything: still signed in, the call still on.
+    await doctor.waitForTimeout(IDLE_MS * 1.5)
+    expect(doctor.url()).not.toMatch(/\/signin/)
+    expect(await dock.count()).toBe(1)
+    await expectVideoPlaying(doctorTile.getByTestId('remote-video'))
+    expect(await doctorTile.getByTestId('participant-lost').count()).toBe(0)
+
+    // The visit over, idleness counts again: the sign-in page, saying why.
+    doctor.once('dialog', (dialog) => void dialog.accept())
+    await dock.getByRole('button', { name: 'End visit' }).click()
+    await dock.waitFor({ state: 'detached' })
+    await doctor.waitForURL(/\/signin/, { timeout: IDLE_MS * 3 })
+    await doctor.getByText(/signed out after .* of inactivity/i).waitFor()
   })
 })

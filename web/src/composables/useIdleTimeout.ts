@@ -40,6 +40,12 @@ export interface IdleTimeoutOptions {
   minutes: MaybeRefOrGetter<number>
   /** Called once, with the configured minutes, when the user has been idle that long. */
   onIdle: (minutes: number) => void
+  /**
+   * True while the user is busy without touching anything: talking to a patient on a video visit or a phone call
+   * for longer than the timeout is work, not absence, and signing out would end the call. It counts as activity,
+   * shared with the other tabs too (their sign-out would sign this tab out as well).
+   */
+  busy?: () => boolean
 }
 
 /**
@@ -47,7 +53,7 @@ export interface IdleTimeoutOptions {
  * `onIdle` once none has happened for `minutes`. The decision itself is `isIdle` in
  * `@domain/idle`. Stops when the calling component unmounts.
  */
-export function useIdleTimeout({ minutes, onIdle }: IdleTimeoutOptions): void {
+export function useIdleTimeout({ minutes, onIdle, busy }: IdleTimeoutOptions): void {
   const override = readNumber(TEST_OVERRIDE_KEY)
   const testTimeoutMs = override !== null && override > 0 ? override : null
   const timeoutMs = computed(() => testTimeoutMs ?? toValue(minutes) * 60_000)
@@ -68,6 +74,7 @@ export function useIdleTimeout({ minutes, onIdle }: IdleTimeoutOptions): void {
   let stopped = false
   function check() {
     if (stopped) return
+    if (busy?.()) recordActivity()
     const now = Date.now()
     const lastActivityAt = latestActivity(lastActivity, readNumber(LAST_ACTIVITY_KEY), now)
     if (isIdle({ lastActivityAt, now, timeoutMs: timeoutMs.value })) {
