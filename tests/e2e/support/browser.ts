@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject, onTestFinished } from 'vitest'
 import { launchChromium } from '../../support/chromium'
@@ -6,7 +6,8 @@ import { watchDeployedPages } from './deployedPageChecks'
 
 /**
  * One Chromium per test file; each test opens its own context (fresh storage = a fresh person). A failing
- * test leaves a screenshot of every page it opened in test-results/. Every test also fails on a CSP violation
+ * test leaves a screenshot of every page it opened in test-results/, and beside it what the page said on its console
+ * (its warnings and errors: the app's own diagnostics, such as a failed listener). Every test also fails on a CSP violation
  * or a response without the hosting headers on any of its pages (./deployedPageChecks.ts).
  */
 export function useBrowser({ media = false }: { media?: boolean | 'blocked' } = {}) {
@@ -44,11 +45,17 @@ export function useBrowser({ media = false }: { media?: boolean | 'blocked' } = 
       const context = await browser.newContext({ baseURL: inject('baseUrl'), viewport: { width: 1280, height: 800 }, locale: 'en-US', ...(timezoneId ? { timezoneId } : {}) })
       await watchDeployedPages(context, inject('baseUrl'), problems)
       const page = await context.newPage()
+      const said: string[] = []
+      page.on('console', (message) => {
+        if (message.type() === 'warning' || message.type() === 'error') said.push(`${new Date().toISOString()} ${message.type()}: ${message.text()}`)
+      })
+      page.on('pageerror', (error) => said.push(`${new Date().toISOString()} uncaught: ${error.message}`))
       onTestFinished(async ({ task }) => {
         if (task.result?.state === 'fail') {
           mkdirSync('test-results', { recursive: true })
           const safe = testName.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
           await Promise.all(context.pages().map((p, i) => p.screenshot({ path: `test-results/${safe}-${i}.png`, fullPage: true })))
+          writeFileSync(`test-results/${safe}-console.log`, said.join('\n') + '\n')
         }
         await context.close()
       })
