@@ -3,7 +3,8 @@
  * and the call goes on in a docked mini-window while they open Patients, a patient's record and the calendar —
  * the same media session, the other person's video and sound still playing, presence still beating; Mute, Return
  * to visit and End visit work from the dock; closing the tab asks first from any page; signing out leaves the call;
- * being in the call is not being idle (no idle sign-out mid-call).
+ * being in the call is not being idle (no idle sign-out mid-call); on a phone, the dock and the phone's call window
+ * do not cover each other.
  */
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -49,6 +50,11 @@ async function practitionerLastSeen(appointmentId: string): Promise<number> {
 
 const dockOf = (page: Page) => page.getByTestId('visit-dock')
 
+const PHONE = { width: 390, height: 844 }
+type Box = { x: number; y: number; width: number; height: number }
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+const within = (box: Box, screen: typeof PHONE) => box.x >= 0 && box.y >= 0 && box.x + box.width <= screen.width && box.y + box.height <= screen.height
+
 describe('the docked visit', () => {
   it('keeps the call going in the dock while the practitioner uses the console, and ends it from there', { timeout: 300_000 }, async () => {
     const { visit, doctor, patient, patientName } = await openLiveChatVisit(browser.newPage, { patientIndex: PATIENT_INDEX, patientName: 'Mia' })
@@ -82,6 +88,18 @@ describe('the docked visit', () => {
     await doctor.getByRole('heading', { level: 1, name: 'Edit patient' }).waitFor()
     expect(await doctor.getByLabel('Last name').inputValue()).toBe(record.lastName)
     await expectVideoPlaying(dockVideo)
+
+    // On a phone, the docked visit and the phone's call window share the bottom of the screen without covering
+    // each other (one above the other), both inside the screen.
+    await doctor.setViewportSize(PHONE)
+    await doctor.getByRole('button', { name: new RegExp(`^Call ${record.firstName} ${record.lastName}`) }).click()
+    const phoneWindow = doctor.getByRole('dialog', { name: /^Call / })
+    await phoneWindow.waitFor()
+    const [dockBox, phoneBox] = [(await dock.boundingBox())!, (await phoneWindow.boundingBox())!]
+    expect(overlap(dockBox, phoneBox)).toBe(false)
+    for (const box of [dockBox, phoneBox]) expect(within(box, PHONE)).toBe(true)
+    await phoneWindow.getByRole('button', { name: 'Close' }).click()
+    await doctor.setViewportSize({ width: 1280, height: 800 })
 
     await doctor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click()
     await doctor.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor()
