@@ -2,28 +2,15 @@
  * The whole video visit, in Chromium with fake camera and microphone, against the emulators and the development
  * (WebRTC mesh) media: a practitioner and two patients, each in their own browser context.
  */
-import type { BrowserContext, Locator, Page, Request } from 'playwright-core'
+import type { BrowserContext, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect as vexpect, inject, it, onTestFinished } from 'vitest'
 import { DEMO_PASSWORD } from '../../scripts/seed/demoPractice'
 import { expectCloseAsksFirst, useBrowser, signIntoConsole } from './support/browser'
 import { openBookedVisitAsPatient, openVisitLink } from './support/patientJoin'
+import { expectVideoPlaying } from './support/videoPlayback'
 import { adminDb, bookVideoVisit, wrongCodeFor } from './support/visitFixture'
 
 const browser = useBrowser({ media: true })
-
-/** Waits until a <video> shows frames with real dimensions that keep coming (not a frozen or empty element). */
-async function expectVideoPlaying(video: Locator): Promise<{ width: number; height: number }> {
-  await video.waitFor({ state: 'visible', timeout: 30_000 })
-  const handle = await video.elementHandle()
-  await video.page().waitForFunction((el) => (el as HTMLVideoElement).videoWidth > 0, handle, { timeout: 30_000 })
-  const first = await video.evaluate((el: HTMLVideoElement) => el.currentTime)
-  await video.page().waitForFunction(
-    ([el, t]) => (el as HTMLVideoElement).currentTime > (t as number),
-    [handle, first] as const,
-    { timeout: 15_000 },
-  )
-  return video.evaluate((el: HTMLVideoElement) => ({ width: el.videoWidth, height: el.videoHeight }))
-}
 
 async function enterCode(page: Page, code: string) {
   await page.getByLabel('Access code').fill(code)

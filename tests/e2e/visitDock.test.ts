@@ -11,6 +11,7 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { DEMO_PRACTICE_ID, demoPatients } from '../../scripts/seed/demoPractice'
 import { expectCloseAsksFirst, useBrowser } from './support/browser'
 import { openLiveChatVisit } from './support/chatVisit'
+import { expectVideoPlaying } from './support/videoPlayback'
 import { adminDb } from './support/visitFixture'
 
 const browser = useBrowser({ media: true })
@@ -18,17 +19,6 @@ const PATIENT_INDEX = 8
 const PRACTITIONER_UID = 'demo-dr-chen'
 /** The practitioner's idle timeout in the idle test (ms): longer than their wait for the patient before Start. */
 const IDLE_MS = 25_000
-
-/** Waits until a <video> shows frames with real dimensions, then until it plays on (its currentTime advances). */
-async function expectVideoPlaying(video: Locator): Promise<void> {
-  await video.waitFor({ state: 'visible', timeout: 60_000 })
-  const handle = await video.elementHandle()
-  await video.page().waitForFunction((el) => (el as HTMLVideoElement).videoWidth > 0, handle, { timeout: 60_000 })
-  const startedAt = await video.evaluate((el) => (el as HTMLVideoElement).currentTime)
-  await video.page().waitForFunction(([el, t]) => (el as HTMLVideoElement).currentTime > (t as number) + 0.5, [handle, startedAt] as const, {
-    timeout: 30_000,
-  })
-}
 
 /** The remote sound elements of `scope` play a live track each. */
 async function expectAudioPlaying(scope: Locator): Promise<void> {

@@ -10,19 +10,13 @@ import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { useBrowser } from './support/browser'
 import { openLiveChatVisit } from './support/chatVisit'
+import { expectVideoPlaying } from './support/videoPlayback'
 
 const browser = useBrowser({ media: true })
 const screenshots = process.env.VISIT_STAGE_SCREENSHOTS
 
 async function screenshot(page: Page, name: string): Promise<void> {
   if (screenshots) await page.screenshot({ path: `${screenshots}/${name}.png` })
-}
-
-/** Waits until a <video> shows frames with real dimensions (not an empty element). */
-async function waitForFrames(video: Locator): Promise<void> {
-  await video.waitFor({ state: 'visible', timeout: 60_000 })
-  const handle = await video.elementHandle()
-  await video.page().waitForFunction((el) => (el as HTMLVideoElement).videoWidth > 0, handle, { timeout: 60_000 })
 }
 
 /** The share of the viewport that `locator`'s box covers (its part inside the viewport), 0–1. */
@@ -61,11 +55,11 @@ describe('the visit stage', () => {
 
     // Two people: the other person's video is the large one, yours the small one.
     const doctorRemote = doctor.locator('[data-testid="participant-tile"][data-name="Jordan"]').getByTestId('remote-video')
-    await waitForFrames(doctorRemote)
+    await expectVideoPlaying(doctorRemote)
     expect(await doctor.getByTestId('visit-grid').getAttribute('data-layout')).toBe('duo')
     expect(await viewportShare(doctor, doctorRemote)).toBeGreaterThan(0.9)
     const selfView = doctor.getByTestId('self-view')
-    await waitForFrames(selfView.getByTestId('self-video'))
+    await expectVideoPlaying(selfView.getByTestId('self-video'))
     expect(await viewportShare(doctor, selfView)).toBeLessThan(0.1)
 
     // The clock runs from Start; the booked end is near, so the stage says how many minutes are left.
@@ -111,7 +105,7 @@ describe('the visit stage', () => {
     // On a phone held upright, and turned, the practitioner's video covers the screen.
     const patientRemote = patient.locator(`[data-testid="participant-tile"][data-name="${doctorName}"]`).getByTestId('remote-video')
     await patient.setViewportSize({ width: 390, height: 844 })
-    await waitForFrames(patientRemote)
+    await expectVideoPlaying(patientRemote)
     expect(await viewportShare(patient, patientRemote)).toBeGreaterThan(0.9)
     expect(await viewportShare(patient, patient.getByTestId('self-view'))).toBeLessThan(0.15)
     expect(await inside(patient.getByTestId('end-call'), patient.getByTestId('visit-stage'))).toBe(true)
