@@ -118,8 +118,15 @@ async function sweepOne(ref: VisitRef, practitionerJoinedAt: Date, now: Date, op
     return decision.abandoned ? decision.endedAt : null
   }
   if (decide({ practitionerJoinedAt, lastSeen: lastSeenOf(participants.docs) }) === null) return null
-  const finished = await runLedgerTransaction((tx) =>
-    finishVisitInTransaction(tx, ref, { endedBy: 'system', actor: { kind: 'system' }, reason: 'abandoned', endedAt: decide }),
+  // The first attempt decides on what was just read (the commit is conditioned on it). A retry (most often an End
+  // or the other sweep ended it first) reads the visit alone first: found ended, there are no participants to read.
+  const finished = await runLedgerTransaction(async (tx, attempt) =>
+    finishVisitInTransaction(
+      tx,
+      ref,
+      { endedBy: 'system', actor: { kind: 'system' }, reason: 'abandoned', endedAt: decide },
+      attempt === 1 ? { visit, participants } : { visit: await refs.visit.get() },
+    ),
   )
   if (!finished) return null
   await afterVisitEnded(ref)

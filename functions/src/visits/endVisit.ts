@@ -9,6 +9,7 @@ import { answeringWarmUp } from '../lib/warmUp'
 import { settleVisitCharges } from '../billing/settleVisitCharges'
 import { afterVisitEnded, cleanUpEndedVisit, tryFinishVisitInTransaction } from './finishVisit'
 import { requireVisitCaller, VisitRefInput } from './visitCaller'
+import { visitRefs } from './visitStore'
 
 /**
  * Ends the visit for everyone (the appointment's practitioner, or an owner): no more media access, every
@@ -31,14 +32,23 @@ export const endVisit = onCall(answeringWarmUp(async (request): Promise<EndVisit
   if (!visit.exists) throw new HttpsError('failed-precondition', 'The visit has not started, so there is nothing to end.')
 
   // An ended visit stays ended (Start refuses it), so one seen ended needs no transaction.
-  if (visit.get('status') === 'live') {
-    const attempt = await runLedgerTransaction((tx) =>
-      tryFinishVisitInTransaction(tx, ref, {
-        endedBy: caller.uid,
-        actor: { uid: caller.uid, role: caller.role },
-        reason: 'ended-by-practitioner',
-        endedAt: new Date(),
-      }),
+  const seenLive = visit.get('status') === 'live'
+  if (seenLive) {
+    const seen = visit
+    const attempt = await runLedgerTransaction(async (tx, n) =>
+      tryFinishVisitInTransaction(
+        tx,
+        ref,
+        {
+          endedBy: caller.uid,
+          actor: { uid: caller.uid, role: caller.role },
+          reason: 'ended-by-practitioner',
+          endedAt: new Date(),
+        },
+        // The first attempt ends the visit as the checks read it. A commit that lost a race (most often to the
+        // same End sent twice) reads the visit alone first: found ended, there are no participants to read.
+        { visit: n === 1 ? seen : await visitRefs(ref).visit.get() },
+      ),
     )
     const { finished } = attempt
     if (finished) {
@@ -58,8 +68,10 @@ export const endVisit = onCall(answeringWarmUp(async (request): Promise<EndVisit
   // Ended before: a second click, a retry, or the sweep first. The clean-up may have been cut short, so it runs
   // again (cheap when there is nothing left). The charge is settled by whoever ended the visit, or by the sweep
   // should they die; only while it is still pending does this End try too (a retry must not wait for the sweep).
-  await cleanUpEndedVisit(ref)
-  if (visit.get('chargePending') === true) await settleVisitCharges(ref.practiceId)
+  // Not when this End saw the visit live and lost the race to end it: whoever won ended it moments ago and is
+  // settling it now, so trying too would only be one more look at the lease.
+  const settleToo = !seenLive && visit.get('chargePending') === true
+  await Promise.all([cleanUpEndedVisit(ref), settleToo ? settleVisitCharges(ref.practiceId) : null])
   return {
     status: 'ended',
     endedAt: (visit.get('endedAt') as Timestamp).toDate().toISOString(),
