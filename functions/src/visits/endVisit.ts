@@ -16,7 +16,8 @@ import { visitRefs } from './visitStore'
  * participant shown as left, the WebRTC signalling and the media key deleted, and the visit charged to the credit
  * ledger (settled right after the ending transaction, with any other visit of the practice whose charge is
  * pending). Ending an ended visit (a second click, a retry, the sweep first) charges nothing more, finishes what
- * the first End may have left undone, and returns what the visit cost.
+ * the first End may have left undone, and returns what the visit cost; an End that loses the race to end it (sent
+ * twice at once) returns the same and leaves the rest to the winner.
  * Works whatever the appointment's state (cancelled, completed), so a visit can never be stranded live.
  * Answers a warm-up request (`{ warm: true }`, sent while the visit page waits) at once.
  */
@@ -68,10 +69,13 @@ export const endVisit = onCall(answeringWarmUp(async (request): Promise<EndVisit
   // Ended before: a second click, a retry, or the sweep first. The clean-up may have been cut short, so it runs
   // again (cheap when there is nothing left). The charge is settled by whoever ended the visit, or by the sweep
   // should they die; only while it is still pending does this End try too (a retry must not wait for the sweep).
-  // Not when this End saw the visit live and lost the race to end it: whoever won ended it moments ago and is
-  // settling it now, so trying too would only be one more look at the lease.
-  const settleToo = !seenLive && visit.get('chargePending') === true
-  await Promise.all([cleanUpEndedVisit(ref), settleToo ? settleVisitCharges(ref.practiceId) : null])
+  // Neither when this End saw the visit live and lost the race to end it (most often to the same End sent twice):
+  // whoever won ended it moments ago and is cleaning up and settling right now, as every ending does, so doing
+  // both too would only add round trips to the busiest moment.
+  if (!seenLive) {
+    const settleToo = visit.get('chargePending') === true
+    await Promise.all([cleanUpEndedVisit(ref), settleToo ? settleVisitCharges(ref.practiceId) : null])
+  }
   return {
     status: 'ended',
     endedAt: (visit.get('endedAt') as Timestamp).toDate().toISOString(),
