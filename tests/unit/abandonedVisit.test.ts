@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { abandonedVisitDecision, lastPresenceAt } from '../../functions/src/domain/abandonedVisit'
+import { abandonedVisitDecision, lastPresenceAt, presentAfter } from '../../functions/src/domain/abandonedVisit'
 import { creditsForVisit } from '../../functions/src/domain/credits'
 
 const MINUTE = 60_000
@@ -15,6 +15,14 @@ describe('abandoned visits', () => {
   it('is not abandoned until everyone has been gone for 5 minutes', () => {
     expect(abandonedVisitDecision(visit([10, 12]), at(16.99))).toEqual({ abandoned: false })
     expect(abandonedVisitDecision(visit([10, 12]), at(17))).toEqual({ abandoned: true, endedAt: at(12), why: 'everyone-gone' })
+  })
+
+  it('counts as present (never everyone-gone) exactly the heartbeats after presentAfter', () => {
+    const now = at(17)
+    const cutoff = presentAfter(now)
+    const minutes = (cutoff.getTime() - start.getTime()) / MINUTE
+    expect(abandonedVisitDecision(visit([minutes + 0.001]), now)).toEqual({ abandoned: false })
+    expect(abandonedVisitDecision(visit([minutes]), now)).toMatchObject({ abandoned: true, why: 'everyone-gone' })
   })
 
   it('charges up to the last heartbeat, not up to the sweep', () => {

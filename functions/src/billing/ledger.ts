@@ -61,21 +61,54 @@ export async function applyLedgerEntry(tx: Transaction, practiceId: string, entr
  * entries (each writes the entry and its audit; a commit takes 500 writes).
  */
 export async function applyLedgerEntries(tx: Transaction, practiceId: string, entries: LedgerEntryInput[]): Promise<LedgerOutcome[]> {
-  for (const entry of entries) {
-    if (!Number.isInteger(entry.delta)) throw new Error(`Ledger deltas are whole credits, got ${entry.delta}.`)
-  }
+  assertWholeCredits(entries)
   const refs = creditRefs(practiceId)
   // One batched read for the balance and every entry (a hundred separate gets would be a hundred round trips).
   const [balanceSnap, ...existing] = (await db().getAll(refs.balance, ...entries.map((entry) => refs.ledger.doc(entry.id)))) as [
     DocumentSnapshot,
     ...DocumentSnapshot[],
   ]
+  return writeLedgerEntries(tx, practiceId, balanceSnap, entries, (i) => existing[i]!.exists)
+}
+
+/**
+ * {@link applyLedgerEntries} for entries that cannot exist yet, on the balance as the caller has just read it
+ * (without a lock, alongside its own reads): nothing more is read, so a settlement round costs its reads and the
+ * commit. Visit settlement knows its entries are new: a visit's entry is created only in the commit that clears the
+ * visit's pending charge, and that commit is conditioned on the visit, still pending, being unchanged since read.
+ * Should an entry exist after all, `tx.create` fails the commit (ALREADY_EXISTS) rather than appending it twice.
+ */
+export function appendNewLedgerEntries(
+  tx: Transaction,
+  practiceId: string,
+  balanceSnap: DocumentSnapshot,
+  entries: LedgerEntryInput[],
+): LedgerOutcome[] {
+  assertWholeCredits(entries)
+  return writeLedgerEntries(tx, practiceId, balanceSnap, entries, () => false)
+}
+
+function assertWholeCredits(entries: LedgerEntryInput[]): void {
+  for (const entry of entries) {
+    if (!Number.isInteger(entry.delta)) throw new Error(`Ledger deltas are whole credits, got ${entry.delta}.`)
+  }
+}
+
+/** Appends the entries not already there and moves the balance read as `balanceSnap`, on condition it is unchanged. */
+function writeLedgerEntries(
+  tx: Transaction,
+  practiceId: string,
+  balanceSnap: DocumentSnapshot,
+  entries: LedgerEntryInput[],
+  exists: (index: number) => boolean,
+): LedgerOutcome[] {
+  const refs = creditRefs(practiceId)
   let balance = (balanceSnap.get('balance') as number | undefined) ?? 0
   let entryCount = (balanceSnap.get('entryCount') as number | undefined) ?? 0
   let lastEntryId: string | null = null
   const at = FieldValue.serverTimestamp()
   const outcomes = entries.map((entry, i): LedgerOutcome => {
-    if (existing[i]!.exists) return { applied: false, balanceAfter: balance }
+    if (exists(i)) return { applied: false, balanceAfter: balance }
     balance += entry.delta
     entryCount += 1
     lastEntryId = entry.id
@@ -109,12 +142,14 @@ const MAX_ATTEMPTS = 60
 
 /**
  * `db().runTransaction`, run again (with jittered back-off) whenever a compare-and-swap write lost a race, so each
- * attempt starts from fresh reads. Every transaction that moves credits or ends a visit runs through it.
+ * attempt starts from fresh reads. Every transaction that moves credits or ends a visit runs through it. `attempt`
+ * (1 first) lets a caller start the first attempt from documents it has just read anyway: a stale one only fails
+ * the commit's precondition, and the next attempt reads afresh.
  */
-export async function runLedgerTransaction<T>(update: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function runLedgerTransaction<T>(update: (tx: Transaction, attempt: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db().runTransaction(update, { maxAttempts: 1 })
+      return await db().runTransaction((tx) => update(tx, attempt), { maxAttempts: 1 })
     } catch (err) {
       const code = (err as { code?: unknown }).code
       if (attempt >= MAX_ATTEMPTS || typeof code !== 'number' || !LOST_RACE.has(code)) throw err

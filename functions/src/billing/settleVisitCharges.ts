@@ -4,7 +4,7 @@ import { ledgerEntryId } from '../domain/ledger'
 import type { PendingVisitCharge } from '../domain/visit'
 import { db } from '../lib/db'
 import { paths } from '../lib/paths'
-import { applyLedgerEntries, runLedgerTransaction, type LedgerEntryInput } from './ledger'
+import { appendNewLedgerEntries, applyLedgerEntries, creditRefs, runLedgerTransaction, type LedgerEntryInput } from './ledger'
 
 /** Visits settled per transaction: each writes its entry, its audit and the visit (a commit takes 500 writes). */
 const BATCH = 100
@@ -27,9 +27,9 @@ const pendingVisits = (practiceId: string) => db().collection(paths.visits(pract
 
 /**
  * Puts the charges of a practice's ended visits into the credit ledger: every visit whose End left its charge
- * pending (finishVisitInTransaction), a hundred at a time in one transaction that moves the balance once. Runs
- * right after each End and on every sweep; exactly once, since the entry id is the visit's and the visit stops being
- * pending in the same commit.
+ * pending (finishVisitInTransaction), in rounds of up to a hundred, each one transaction that moves the balance
+ * once. Runs right after each End and on every sweep; exactly once, since the entry id is the visit's and the visit
+ * stops being pending in the same commit, conditioned on the visit being unchanged since read.
  *
  * One settler per practice at a time (a lease on `billing/settlement`): when many visits end at once, every End
  * racing for the balance document with the same batch would redo the batch over and over. An End that finds the
@@ -40,33 +40,43 @@ export async function settleVisitCharges(practiceId: string): Promise<number> {
   const lease = db().doc(paths.settlementLease(practiceId))
   let settled = 0
   for (;;) {
-    const holder = await takeLease(lease)
-    if (!holder) return settled
+    const held = await takeLease(lease)
+    if (!held) return settled
     try {
-      settled += await settleAllPending(practiceId)
+      // Let go well before the lease expires, so no second settler takes over a lease still in use.
+      settled += await settleAllPending(practiceId, held.claimedAt.toMillis() + LEASE_MS / 2)
     } finally {
-      await releaseLease(lease, holder)
+      await releaseLease(lease, held)
     }
     // A charge may have become pending after the last look, while its End found the lease taken and left it here.
     if ((await pendingVisits(practiceId).limit(1).get()).empty) return settled
   }
 }
 
-async function settleAllPending(practiceId: string): Promise<number> {
+/**
+ * Settles rounds until a look finds nothing pending (or the lease's time is up), keeping the lease across rounds:
+ * while many visits end, each round takes whatever became pending during the last, rather than letting go and
+ * taking the lease again for every few. A round is one read of the pending visits beside one of the balance, and
+ * the commit: no entry is read (see appendNewLedgerEntries), nor is a visit read twice.
+ */
+async function settleAllPending(practiceId: string, until: number): Promise<number> {
+  const balance = creditRefs(practiceId).balance
   let settled = 0
-  for (;;) {
-    const pending = await pendingVisits(practiceId).limit(BATCH).get()
-    if (pending.empty) return settled
-    settled += await runLedgerTransaction(async (tx) => {
-      // Read again in each attempt (without locks, like the balance): the sweep may have settled some meanwhile.
-      const visits = (await db().getAll(...pending.docs.map((doc) => doc.ref))).filter((visit) => visit.get('chargePending') === true)
-      if (visits.length === 0) return 0
-      await applyLedgerEntries(tx, practiceId, visits.map(entryFor))
-      for (const visit of visits) tx.update(visit.ref, { chargePending: false, pendingCharge: null }, { lastUpdateTime: visit.updateTime! })
-      return visits.length
+  while (Date.now() < until) {
+    const round = await runLedgerTransaction(async (tx, attempt) => {
+      const [pending, balanceSnap] = await Promise.all([pendingVisits(practiceId).limit(BATCH).get(), attempt === 1 ? balance.get() : null])
+      if (pending.empty) return 0
+      const entries = pending.docs.map(entryFor)
+      // A retry checks the entries too: should one exist after all (ALREADY_EXISTS), its visit is only cleared.
+      if (balanceSnap) appendNewLedgerEntries(tx, practiceId, balanceSnap, entries)
+      else await applyLedgerEntries(tx, practiceId, entries)
+      for (const visit of pending.docs) tx.update(visit.ref, { chargePending: false, pendingCharge: null }, { lastUpdateTime: visit.updateTime })
+      return pending.size
     })
-    if (pending.size < BATCH) return settled
+    if (round === 0) break
+    settled += round
   }
+  return settled
 }
 
 /** A lease this settler holds: its id, and when the claim was written (the release's precondition). */

@@ -26,6 +26,14 @@ export function lastPresenceAt(visit: Pick<LiveVisitPresence, 'practitionerJoine
   return new Date(latest)
 }
 
+/**
+ * A heartbeat after this moment shows someone present to the sweep running at `now`: such a visit is not
+ * everyone-gone, so only a closed join window can end it (`abandonedVisitDecision` agrees).
+ */
+export function presentAfter(now: Date): Date {
+  return new Date(now.getTime() - ABANDONED_AFTER_MS)
+}
+
 /** Whether the sweep running at `now` ends this live visit, and the moment it is charged up to. */
 export function abandonedVisitDecision(visit: LiveVisitPresence, now: Date): SweepDecision {
   const last = lastPresenceAt(visit)

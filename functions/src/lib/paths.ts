@@ -7,6 +7,7 @@ export { paths } from '../domain/paths'
 /** Collection-group ids (the last segment of a collection path) for queries across practices. */
 export const collectionGroups = {
   members: 'members',
+  participants: 'participants',
   patients: 'patients',
   reminders: 'reminders',
   visits: 'visits',

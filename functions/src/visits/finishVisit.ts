@@ -1,4 +1,4 @@
-import { Timestamp, type DocumentSnapshot, type QueryDocumentSnapshot, type Transaction } from 'firebase-admin/firestore'
+import { Timestamp, type DocumentSnapshot, type QueryDocumentSnapshot, type QuerySnapshot, type Transaction } from 'firebase-admin/firestore'
 import { appendAuditInTransaction, type AuditActor } from '../audit/appendAudit'
 import { settleVisitCharges } from '../billing/settleVisitCharges'
 import { creditsForVisit, type VisitCredits } from '../domain/credits'
@@ -61,8 +61,19 @@ export async function finishVisitInTransaction(
   tx: Transaction,
   ref: VisitRef,
   options: FinishVisitOptions,
+  reads: VisitReads = {},
 ): Promise<FinishedVisit | null> {
-  return (await tryFinishVisitInTransaction(tx, ref, options)).finished
+  return (await tryFinishVisitInTransaction(tx, ref, options, reads)).finished
+}
+
+/**
+ * What the caller has just read of the visit, without a lock, for the ending transaction to start from instead of
+ * reading it again (only in a first attempt: the commit's preconditions catch anything that changed since, and the
+ * next attempt reads afresh). The participants are read only for a visit still live.
+ */
+export interface VisitReads {
+  visit?: DocumentSnapshot
+  participants?: QuerySnapshot
 }
 
 /**
@@ -73,11 +84,16 @@ export async function tryFinishVisitInTransaction(
   tx: Transaction,
   ref: VisitRef,
   options: FinishVisitOptions,
+  reads: VisitReads = {},
 ): Promise<{ finished: FinishedVisit | null; visit: DocumentSnapshot }> {
   const refs = visitRefs(ref)
-  const [visit, participants] = await Promise.all([refs.visit.get(), refs.participants.get()])
+  // Side by side when neither is at hand; after a given visit, the participants only if it is still live.
+  const [visit, participantsRead] = reads.visit
+    ? [reads.visit, null]
+    : await Promise.all([refs.visit.get(), reads.participants ?? refs.participants.get()])
   const notFinished = { finished: null, visit }
   if (!visit.exists || visit.get('status') !== 'live') return notFinished
+  const participants = participantsRead ?? reads.participants ?? (await refs.participants.get())
   const practitionerJoinedAt = (visit.get('practitionerJoinedAt') as Timestamp).toDate()
   const endedAt =
     typeof options.endedAt === 'function'
@@ -131,13 +147,12 @@ export async function tryFinishVisitInTransaction(
 }
 
 /**
- * What follows every ending transaction: the clean-up (first: the chat and the media key must not outlive the visit
- * a moment longer than needed), then the charge settled into the ledger. Both are safe to repeat, so a second End
- * (or the sweep) finishes what a first one cut short.
+ * What follows every ending transaction: the clean-up (the chat and the media key must not outlive the visit a
+ * moment longer than needed) and, side by side with it, the charge settled into the ledger. Both are safe to
+ * repeat, so a second End (or the sweep) finishes what a first one cut short.
  */
 export async function afterVisitEnded(ref: VisitRef): Promise<void> {
-  await cleanUpEndedVisit(ref)
-  await settleVisitCharges(ref.practiceId)
+  await Promise.all([cleanUpEndedVisit(ref), settleVisitCharges(ref.practiceId)])
 }
 
 /**
