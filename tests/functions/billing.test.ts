@@ -144,11 +144,14 @@ describe('visit settlement', () => {
     expect((await visit.get()).get('status')).toBe('live')
     expect(await balanceOf(practiceId)).toBe(50)
 
-    // Dies after the commit, before the settlement and the clean-up: ended with its charge pending, media key still there.
+    // Dies after the commit, before the settlement and the clean-up: ended with its charge pending (the media key
+    // went with the commit), its signalling still there.
+    await visit.collection('signals').add({ from: dr.uid, to: 'someone', type: 'offer', payload: '{}', createdAt: new Date() })
     await admin().db.runTransaction(end)
     expect((await visit.get()).data()).toMatchObject({ status: 'ended', creditsCharged: 2, chargePending: true })
     expect(await balanceOf(practiceId)).toBe(50)
-    expect((await visit.collection('private').doc('media').get()).exists).toBe(true)
+    expect((await visit.collection('private').doc('media').get()).exists).toBe(false)
+    expect((await visit.collection('signals').get()).size).toBe(1)
 
     // The retry (End again) settles the charge and finishes the clean-up; another End charges nothing more.
     const retried = await asDr.call<EndVisitResult>('endVisit', ref)
@@ -157,7 +160,7 @@ describe('visit settlement', () => {
     expect((await visit.get()).data()).toMatchObject({ chargePending: false, pendingCharge: null })
     expect((await asDr.call<EndVisitResult>('endVisit', ref)).creditsCharged).toBe(2)
     expect(await balanceOf(practiceId)).toBe(48)
-    expect((await visit.collection('private').doc('media').get()).exists).toBe(false)
+    expect((await visit.collection('signals').get()).size).toBe(0)
     await expectLedgerSumsToBalance(practiceId)
   })
 })

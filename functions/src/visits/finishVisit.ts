@@ -137,6 +137,9 @@ export async function tryFinishVisitInTransaction(
   for (const participant of participants.docs) {
     tx.update(participant.ref, { state: 'left' }, { lastUpdateTime: participant.updateTime })
   }
+  // The media key goes in the same commit (a known document, unlike the chat and the signals the clean-up lists):
+  // no moment where the visit has ended and its key is still there, and one round trip less after each End.
+  tx.delete(refs.mediaKey)
   appendAuditInTransaction(tx, ref.practiceId, {
     actor: options.actor,
     action: 'visit.ended',
@@ -147,8 +150,8 @@ export async function tryFinishVisitInTransaction(
 }
 
 /**
- * What follows every ending transaction: the clean-up (the chat and the media key must not outlive the visit a
- * moment longer than needed) and, side by side with it, the charge settled into the ledger. Both are safe to
+ * What follows every ending transaction: the clean-up (the chat and the signalling must not outlive the visit a
+ * moment longer than needed; the media key went with the ending commit) and, side by side with it, the charge settled into the ledger. Both are safe to
  * repeat, so a second End (or the sweep) finishes what a first one cut short.
  */
 export async function afterVisitEnded(ref: VisitRef): Promise<void> {
@@ -156,9 +159,9 @@ export async function afterVisitEnded(ref: VisitRef): Promise<void> {
 }
 
 /**
- * What must not outlive a visit: the WebRTC signalling, the media key, and the chat (messages, files and their
- * chunks). Runs after the ending transaction (these can be many) and on every End, so a clean-up cut short is
- * finished by a retry.
+ * What must not outlive a visit: the WebRTC signalling, the chat (messages, files and their chunks), and the media
+ * key if it is still there (the ending commit deletes it; a visit ended before it did so may still have one). Runs
+ * after the ending transaction (these can be many) and on every End, so a clean-up cut short is finished by a retry.
  */
 export async function cleanUpEndedVisit(ref: VisitRef): Promise<void> {
   const refs = visitRefs(ref)
