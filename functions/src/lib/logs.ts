@@ -55,6 +55,7 @@ export const logs = {
   visitsSwept: (stats: Record<string, number>) => logger.info('visits.swept', stats),
   visitSweepFailed: (practiceId: string, appointmentId: string, err: unknown) =>
     logger.error('visits.sweepFailed', { practiceId, appointmentId, err: String(err) }),
+  visitSweepPresenceUnknown: (err: unknown) => logger.warn('visits.sweepPresenceUnknown', { err: String(err) }),
   grantApplied: (practiceId: string, grantId: string) => logger.info('credits.granted', { practiceId, grantId }),
   grantRejected: (practiceId: string, grantId: string) => logger.warn('credits.grantRejected', { practiceId, grantId }),
   practiceUpdated: (practiceId: string, fields: number) => logger.info('practice.updated', { practiceId, fields }),
