@@ -6,8 +6,7 @@ import { runLedgerTransaction } from '../billing/ledger'
 import { logs } from '../lib/logs'
 import { parseInput } from '../lib/validation'
 import { answeringWarmUp } from '../lib/warmUp'
-import { settleVisitCharges } from '../billing/settleVisitCharges'
-import { afterVisitEnded, cleanUpEndedVisit, tryFinishVisitInTransaction } from './finishVisit'
+import { afterVisitEnded, tryFinishVisitInTransaction } from './finishVisit'
 import { requireVisitCaller, VisitRefInput } from './visitCaller'
 import { visitRefs } from './visitStore'
 
@@ -72,10 +71,7 @@ export const endVisit = onCall(answeringWarmUp(async (request): Promise<EndVisit
   // Neither when this End saw the visit live and lost the race to end it (most often to the same End sent twice):
   // whoever won ended it moments ago and is cleaning up and settling right now, as every ending does, so doing
   // both too would only add round trips to the busiest moment.
-  if (!seenLive) {
-    const settleToo = visit.get('chargePending') === true
-    await Promise.all([cleanUpEndedVisit(ref), settleToo ? settleVisitCharges(ref.practiceId) : null])
-  }
+  if (!seenLive) await afterVisitEnded(ref, { settle: visit.get('chargePending') === true })
   return {
     status: 'ended',
     endedAt: (visit.get('endedAt') as Timestamp).toDate().toISOString(),

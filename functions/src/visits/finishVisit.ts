@@ -61,7 +61,7 @@ export async function finishVisitInTransaction(
   tx: Transaction,
   ref: VisitRef,
   options: FinishVisitOptions,
-  reads: VisitReads = {},
+  reads?: VisitReads,
 ): Promise<FinishedVisit | null> {
   return (await tryFinishVisitInTransaction(tx, ref, options, reads)).finished
 }
@@ -69,10 +69,10 @@ export async function finishVisitInTransaction(
 /**
  * What the caller has just read of the visit, without a lock, for the ending transaction to start from instead of
  * reading it again (only in a first attempt: the commit's preconditions catch anything that changed since, and the
- * next attempt reads afresh). The participants are read only for a visit still live.
+ * next attempt reads afresh). Without the participants, they are read only for a visit still live.
  */
 export interface VisitReads {
-  visit?: DocumentSnapshot
+  visit: DocumentSnapshot
   participants?: QuerySnapshot
 }
 
@@ -84,16 +84,16 @@ export async function tryFinishVisitInTransaction(
   tx: Transaction,
   ref: VisitRef,
   options: FinishVisitOptions,
-  reads: VisitReads = {},
+  reads?: VisitReads,
 ): Promise<{ finished: FinishedVisit | null; visit: DocumentSnapshot }> {
   const refs = visitRefs(ref)
-  // Side by side when neither is at hand; after a given visit, the participants only if it is still live.
-  const [visit, participantsRead] = reads.visit
-    ? [reads.visit, null]
-    : await Promise.all([refs.visit.get(), reads.participants ?? refs.participants.get()])
+  // Side by side when nothing is at hand; after a given visit, the participants only if it is still live.
+  const [visit, participantsRead] = reads
+    ? [reads.visit, reads.participants ?? null]
+    : await Promise.all([refs.visit.get(), refs.participants.get()])
   const notFinished = { finished: null, visit }
   if (!visit.exists || visit.get('status') !== 'live') return notFinished
-  const participants = participantsRead ?? reads.participants ?? (await refs.participants.get())
+  const participants = participantsRead ?? (await refs.participants.get())
   const practitionerJoinedAt = (visit.get('practitionerJoinedAt') as Timestamp).toDate()
   const endedAt =
     typeof options.endedAt === 'function'
@@ -151,11 +151,12 @@ export async function tryFinishVisitInTransaction(
 
 /**
  * What follows every ending transaction: the clean-up (the chat and the signalling must not outlive the visit a
- * moment longer than needed; the media key went with the ending commit) and, side by side with it, the charge settled into the ledger. Both are safe to
- * repeat, so a second End (or the sweep) finishes what a first one cut short.
+ * moment longer than needed; the media key went with the ending commit) and, side by side with it, the charge
+ * settled into the ledger. Both are safe to repeat, so a second End (or the sweep) finishes what a first one cut
+ * short. `settle: false` for an End that found the visit ended with nothing pending: only the clean-up is left.
  */
-export async function afterVisitEnded(ref: VisitRef): Promise<void> {
-  await Promise.all([cleanUpEndedVisit(ref), settleVisitCharges(ref.practiceId)])
+export async function afterVisitEnded(ref: VisitRef, { settle = true }: { settle?: boolean } = {}): Promise<void> {
+  await Promise.all([cleanUpEndedVisit(ref), settle ? settleVisitCharges(ref.practiceId) : null])
 }
 
 /**
